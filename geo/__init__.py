@@ -1,0 +1,1 @@
+"""Pure core of the Woondeal West-Overijssel map: sources, build, analysis, formatting."""

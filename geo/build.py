@@ -1,0 +1,181 @@
+"""Build the GeoPackages from the sources: ``python -m geo.build [--check]``.
+
+Sources in ``data/sources/`` are read and checked, every total and repeated figure is reconciled
+against ``data/afwijkingen.csv``, projects are placed, and ``data/gemeenten.gpkg`` and
+``data/sleutelprojecten.gpkg`` are written (atomically, byte-for-byte reproducibly). With
+``--check`` nothing is written: the command fails when a committed GeoPackage is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import paths
+from geo.geodata import RD_NEW, read_layer
+from geo.locations import project_locations
+from geo.reconcile import (
+    Key, ReconciliationError, Resolved, canonical_gemeente, check_register, disagreements, label,
+    occurrences, read_register, resolve,
+)
+from geo.region import GEMEENTEN, REGION
+from geo.sources import SourceError, read_sources
+from geo.store import differences, read_layers, write_layers
+
+GEMEENTE_FIGURES = {
+    "gerealiseerd_2022_2024": "gerealiseerd_2022_2024",
+    "sleutelprojecten_aantal": "sleutelprojecten_aantal",
+    "woningen_2024_2030": "woningen_2024_2030",
+    "woningen_2031_2035": "woningen_na_2030",
+    "woningen_woondeal_2022": "woningen_2022",
+    **{
+        f"ouderen_{kind}_{scenario}": f"ouderen_{scenario}_{kind}"
+        for scenario in ("basis", "trend")
+        for kind in ("nultreden", "geclusterd", "zorggeschikt")
+    },
+}
+PROJECT_FIGURES = ("woningen_2022", "woningen_2024_2030", "woningen_na_2030")
+
+
+@dataclass(frozen=True)
+class Products:
+    """Everything one build produces, keyed by output file and layer name."""
+
+    gemeenten: gpd.GeoDataFrame
+    figures: pd.DataFrame
+    projects: gpd.GeoDataFrame
+
+    def files(self, out: Path) -> dict[Path, dict[str, pd.DataFrame]]:
+        """The GeoPackages to write, each with its layers."""
+        return {
+            out / paths.GEMEENTEN_GPKG.name: {"gemeenten": self.gemeenten, "cijfers": self.figures},
+            out / paths.PROJECTS_GPKG.name: {"sleutelprojecten": self.projects},
+        }
+
+
+def _gemeente_areas(path: Path) -> gpd.GeoDataFrame:
+    """The CBS gemeente polygons, refused unless they are exactly the Woondeal's eleven."""
+    source = read_layer(path)
+    named = dict(zip(source["statnaam"], source["statcode"]))
+    if named != GEMEENTEN:
+        raise SourceError(path, None, f"verwacht precies de 11 Woondeal-gemeenten met hun CBS-code, gevonden: {sorted(named)}")
+    frame = source.rename(columns={"statnaam": "gemeente", "statcode": "gemeentecode"})
+    return frame.set_index("gemeente").loc[list(GEMEENTEN)].reset_index()[["gemeentecode", "gemeente", "geometry"]]
+
+
+def _gemeenten_layer(areas: gpd.GeoDataFrame, resolved: dict[Key, Resolved]) -> gpd.GeoDataFrame:
+    """One row per gemeente with the figures as the documents publish them (null where unknown)."""
+    layer = areas.copy()
+    for column, quantity in GEMEENTE_FIGURES.items():
+        layer[column] = pd.array([resolved[(quantity, name)].value for name in layer["gemeente"]], dtype="Int64")
+    columns = ["gemeentecode", "gemeente", *GEMEENTE_FIGURES, "geometry"]
+    return gpd.GeoDataFrame(layer[columns], geometry="geometry", crs=RD_NEW)
+
+
+def _projects_layer(tables: dict[str, pd.DataFrame], resolved: dict[Key, Resolved],
+                    locations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per Bijlage-1 row, with the figures and name the product uses and its location."""
+    bijlage = tables[paths.BIJLAGE_PROJECTS.name]
+    ids = bijlage["project_id"]
+    deviating = [any(key[1] == pid and value.afwijking for key, value in resolved.items()) for pid in ids]
+    layer = pd.DataFrame({
+        "project_id": ids,
+        "gemeente": canonical_gemeente(bijlage),
+        "naam": [resolved[("naam", pid)].value for pid in ids],
+        "status": bijlage["status"],
+        **{column: pd.array([resolved[(column, pid)].value for pid in ids], dtype="Int64") for column in PROJECT_FIGURES},
+        "alleen_na_2030": bijlage["alleen_na_2030"],
+        "locatie_precisie": ids.map(locations["locatie_precisie"]),
+        "locatie_toelichting": ids.map(locations["locatie_toelichting"]),
+        "bron": bijlage["bron"],
+        "afwijking": deviating,
+    })
+    return gpd.GeoDataFrame(layer, geometry=ids.map(locations.geometry).to_numpy(), crs=RD_NEW)
+
+
+def _figures_table(tables: dict[str, pd.DataFrame], resolved: dict[Key, Resolved]) -> pd.DataFrame:
+    """Every figure the product can show, with its sources and whether the documents disagree on it."""
+    rows = []
+    for key, value in resolved.items():
+        number = value.value if isinstance(value.value, int) else None
+        text = value.value if isinstance(value.value, str) else None
+        rows.append((key[1], key[0], label(key, tables), number, text, value.bron, value.afwijking))
+    frame = pd.DataFrame(rows, columns=["object", "kenmerk", "onderwerp", "waarde", "waarde_tekst", "bron", "afwijking"])
+    return frame.astype({"waarde": "Int64"})
+
+
+def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN) -> Products:
+    """Read, check and reconcile the sources and place the projects; raise on any problem."""
+    tables = read_sources(sources)
+    found = occurrences(tables)
+    findings = disagreements(found, tables)
+    register = read_register(register_path)
+    check_register(findings, register, register_path.name)
+    resolved = resolve(found, findings, register)
+    areas = _gemeente_areas(sources / paths.GEMEENTEN_SOURCE.name)
+    bijlage = tables[paths.BIJLAGE_PROJECTS.name]
+    locations = project_locations(
+        sources / paths.LOCATIONS.name,
+        tables[paths.LOCATIONS.name],
+        pd.Series(canonical_gemeente(bijlage).to_numpy(), index=bijlage["project_id"]),
+        areas,
+        read_layer(sources / paths.PLACES_SOURCE.name),
+        read_layer(sources / paths.STATIONS_SOURCE.name),
+    )
+    return Products(_gemeenten_layer(areas, resolved), _figures_table(tables, resolved),
+                    _projects_layer(tables, resolved, locations))
+
+
+def write(products: Products, out: Path = paths.DATA) -> None:
+    """Write every GeoPackage atomically."""
+    for path, layers in products.files(out).items():
+        write_layers(path, layers)
+
+
+def stale(products: Products, out: Path = paths.DATA) -> list[str]:
+    """Why the GeoPackages in out differ from a fresh build; empty when they are current."""
+    problems = []
+    for path, layers in products.files(out).items():
+        if not path.exists():
+            problems.append(f"{path.name} ontbreekt")
+            continue
+        problems.extend(f"{path.name}: {problem}" for problem in differences(read_layers(path), layers))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build (default) or check that the committed GeoPackages are current."""
+    parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="niets schrijven; faal als de GeoPackages verouderd zijn")
+    parser.add_argument("--sources", type=Path, default=paths.SOURCES, help="map met de bronbestanden")
+    parser.add_argument("--afwijkingen", type=Path, default=paths.AFWIJKINGEN, help="register van afwijkingen")
+    parser.add_argument("--out", type=Path, default=paths.DATA, help="map voor de GeoPackages")
+    args = parser.parse_args(argv)
+    try:
+        products = build(args.sources, args.afwijkingen)
+    except (SourceError, ReconciliationError) as error:
+        print(f"Bouwen mislukt, er is niets geschreven.\n{error}", file=sys.stderr)
+        return 2
+    if args.check:
+        problems = stale(products, args.out)
+        for problem in problems:
+            print(f"Verouderd: {problem}", file=sys.stderr)
+        if problems:
+            print("Draai 'python -m geo.build' en commit de GeoPackages.", file=sys.stderr)
+            return 1
+        print("GeoPackages zijn actueel.")
+        return 0
+    write(products, args.out)
+    deviations = int(products.figures["afwijking"].sum())
+    print(f"Geschreven: {len(products.gemeenten)} gemeenten, {len(products.projects)} sleutelprojecten, "
+          f"{len(products.figures)} cijfers ({deviations} met een geregistreerde afwijking) in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Dutch number notation: parse figures as the documents print them, format them for readers."""
+
+from __future__ import annotations
+
+import re
+
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "nl_NL"
+NONE_MARK = "-"
+_PRINTED_COUNT = re.compile(r"^\d{1,3}(\.\d{3})*$")
+
+
+def parse_count(text: str) -> int | None:
+    """Parse a printed count such as '1.039' or '-' (no figure) into an int or None."""
+    value = text.strip()
+    if value in ("", NONE_MARK, "–"):
+        return None
+    if not _PRINTED_COUNT.match(value):
+        raise ValueError(f"'{text}' is geen aantal (verwacht bijvoorbeeld 1.039 of -)")
+    return int(value.replace(".", ""))
+
+
+def format_count(value: int | None, none: str = NONE_MARK) -> str:
+    """Format a count with Dutch thousands separators: 24210 -> '24.210'."""
+    if value is None:
+        return none
+    return format_decimal(int(value), locale=LOCALE)
+
+
+def format_share(fraction: float | None, decimals: int = 1, none: str = NONE_MARK) -> str:
+    """Format a fraction as a Dutch percentage: 0.305 -> '30,5%'."""
+    if fraction is None:
+        return none
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(fraction, format=pattern, locale=LOCALE)
+
+
+def format_decimal_nl(value: float, decimals: int = 1) -> str:
+    """Format a decimal number the Dutch way: 1234.5 -> '1.234,5'."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)

@@ -1,0 +1,102 @@
+"""The GeoPackage store: written atomically and reproducibly, read back with its types restored."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from geo import paths
+from geo.sources import SourceError
+
+# GeoPackage keeps a 'last_change' timestamp; fixing it makes the same input give the same bytes.
+FIXED_TIMESTAMP = "2025-04-16T00:00:00.000Z"
+Frame = pd.DataFrame | gpd.GeoDataFrame
+
+
+@contextmanager
+def _fixed_clock() -> Iterator[None]:
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+
+
+def write_layers(path: Path, layers: dict[str, Frame]) -> None:
+    """Write layers to a GeoPackage via a temporary file, so a failure leaves the old file intact."""
+    temporary = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    temporary.unlink(missing_ok=True)
+    try:
+        with _fixed_clock():
+            for name, frame in layers.items():
+                pyogrio.write_dataframe(frame, temporary, layer=name, driver="GPKG")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def read_layers(path: Path | str) -> dict[str, Frame]:
+    """Every layer of a GeoPackage, with nullable integers and flags restored."""
+    path = Path(path)
+    if not path.exists():
+        raise SourceError(path, None, "bestand ontbreekt")
+    try:
+        names = [str(name) for name, _ in pyogrio.list_layers(path)]
+        return {name: _typed(pyogrio.read_dataframe(path, layer=name)) for name in names}
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
+        raise SourceError(path, None, f"geen leesbare GeoPackage ({error})") from None
+
+
+def _typed(frame: Frame) -> Frame:
+    """GeoPackage stores nullable integers as numbers that come back as floats; make them Int64."""
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind == "f" and values.dropna().mod(1).eq(0).all() and _is_count(column):
+            frame[column] = values.astype("Int64")
+    return frame
+
+
+def _is_count(column: str) -> bool:
+    return column.startswith(("woningen", "gerealiseerd", "sleutelprojecten", "ouderen", "waarde"))
+
+
+def differences(left: dict[str, Frame], right: dict[str, Frame]) -> list[str]:
+    """Where two sets of layers differ (layer names, columns, rows); empty when row-identical."""
+    found = []
+    for name in sorted(set(left) | set(right)):
+        if name not in left or name not in right:
+            found.append(f"laag '{name}' ontbreekt aan één kant")
+            continue
+        a, b = _comparable(left[name]), _comparable(right[name])
+        if list(a.columns) != list(b.columns):
+            found.append(f"laag '{name}': kolommen verschillen")
+        elif len(a) != len(b):
+            found.append(f"laag '{name}': {len(a)} tegen {len(b)} rijen")
+        elif not a.equals(b):
+            column = next(c for c in a.columns if not a[c].equals(b[c]))
+            found.append(f"laag '{name}': kolom '{column}' verschilt")
+    return found
+
+
+def _comparable(frame: Frame) -> pd.DataFrame:
+    plain = pd.DataFrame(frame).reset_index(drop=True)
+    if isinstance(frame, gpd.GeoDataFrame):
+        plain[frame.geometry.name] = frame.geometry.to_wkb(hex=True).to_numpy()
+    return plain.astype({c: "object" for c in plain.columns}).where(plain.notna(), None)
+
+
+def load_gemeenten(path: Path = paths.GEMEENTEN_GPKG) -> gpd.GeoDataFrame:
+    """The gemeenten layer as the app and the analysis use it."""
+    return read_layers(path)["gemeenten"]
+
+
+def load_projects(path: Path = paths.PROJECTS_GPKG) -> gpd.GeoDataFrame:
+    """The sleutelprojecten layer as the app and the analysis use it."""
+    return read_layers(path)["sleutelprojecten"]

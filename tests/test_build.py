@@ -1,0 +1,125 @@
+"""The GeoPackages: schema, CRS, the documents' figures, determinism, check mode, and safe failure."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from geo import paths
+from geo.build import build, stale, write
+from geo.store import read_layers
+from tests.conftest import edit_csv
+
+GEMEENTE_COLUMNS = [
+    "gemeentecode", "gemeente", "gerealiseerd_2022_2024", "sleutelprojecten_aantal", "woningen_2024_2030",
+    "woningen_2031_2035", "woningen_woondeal_2022", "ouderen_nultreden_basis", "ouderen_geclusterd_basis",
+    "ouderen_zorggeschikt_basis", "ouderen_nultreden_trend", "ouderen_geclusterd_trend",
+    "ouderen_zorggeschikt_trend", "geometry",
+]
+PROJECT_COLUMNS = [
+    "project_id", "gemeente", "naam", "status", "woningen_2022", "woningen_2024_2030", "woningen_na_2030",
+    "alleen_na_2030", "locatie_precisie", "locatie_toelichting", "bron",
+]
+
+
+@pytest.fixture(scope="module")
+def gemeenten():
+    return read_layers(paths.GEMEENTEN_GPKG)["gemeenten"].set_index("gemeente", drop=False)
+
+
+@pytest.fixture(scope="module")
+def projects():
+    return read_layers(paths.PROJECTS_GPKG)["sleutelprojecten"].set_index("project_id", drop=False)
+
+
+def test_gemeenten_layer_has_the_schema_and_rd_new(gemeenten):
+    assert list(gemeenten.columns) == GEMEENTE_COLUMNS
+    assert gemeenten.crs.to_epsg() == 28992
+    assert len(gemeenten) == 11
+    assert gemeenten.loc["Zwolle", "gemeentecode"] == "GM0193"
+
+
+def test_sleutelprojecten_layer_has_the_schema_and_rd_new(projects):
+    assert set(PROJECT_COLUMNS) <= set(projects.columns)
+    assert projects.crs.to_epsg() == 28992
+    assert projects["project_id"].is_unique
+    assert projects["project_id"].str.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*").all()
+    assert len(projects) == 52
+
+
+def test_per_gemeente_figures_match_the_documents(gemeenten):
+    assert gemeenten.loc["Deventer", "gerealiseerd_2022_2024"] == 1816  # Tabel 1, regel 367
+    assert gemeenten.loc["Hardenberg", "sleutelprojecten_aantal"] == 8  # Tabel 2, regel 594
+    assert gemeenten.loc["Zwolle", "woningen_2024_2030"] == 9000  # Tabel 2, regel 610
+    assert gemeenten.loc["Kampen", "woningen_2031_2035"] == 2300  # Tabel 3, regel 684
+    assert gemeenten.loc["Zwolle", "woningen_woondeal_2022"] == 12000  # Bijlage 1, regel 1745
+    assert gemeenten.loc["Olst-Wijhe", "ouderen_geclusterd_basis"] == 0  # Afsprakenkader, regel 7008
+    assert gemeenten.loc["Deventer", "ouderen_geclusterd_trend"] == 1090  # Afsprakenkader, regel 7036
+    assert gemeenten["woningen_2024_2030"].sum() == 24210
+    assert gemeenten["woningen_2031_2035"].sum() == 10124
+
+
+def test_an_unknown_figure_is_null_not_zero(gemeenten, projects):
+    assert gemeenten.loc["Ommen", "woningen_2031_2035"] is pd.NA
+    assert projects.loc["dalfsen-hoonhorst-de-koele-ii", "woningen_2022"] is pd.NA
+    assert projects.loc["steenwijkerland-steenwijk-stationsgebied", "woningen_2024_2030"] is pd.NA
+
+
+def test_every_bijlage_row_is_present_with_the_figures_the_product_uses(projects):
+    counted = projects[~projects["alleen_na_2030"]]
+    assert len(counted) == 50
+    assert projects["woningen_na_2030"].sum() == 10124
+    assert projects.loc["deventer-centrumschil", "woningen_2024_2030"] == 2250
+    assert projects.loc["zwartewaterland-hasselt-om-de-weede", "gemeente"] == "Zwartewaterland"
+    assert projects.loc["kampen-bovenhavenkwartier", "status"] == "nieuw"
+    assert projects.loc["raalte-heino-centrum", "naam"].startswith("Heino Centrum (samenvoeging Heino Molenweg")
+
+
+def test_the_committed_geopackages_are_current():
+    assert stale(build()) == []
+
+
+def test_the_build_is_byte_for_byte_reproducible(tmp_path):
+    products = build()
+    digests = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        out.mkdir()
+        write(products if run == "a" else build(), out)
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.gpkg"))})
+    assert digests[0] == digests[1]
+    assert len(digests[0]) == 2
+
+
+def test_check_mode_fails_on_a_stale_geopackage(sources, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for gpkg in (paths.GEMEENTEN_GPKG, paths.PROJECTS_GPKG):
+        shutil.copy(gpkg, out)
+    edit_csv(sources / paths.LOCATIONS.name, 2, "locatie_toelichting", "Een andere reden die lang genoeg is om te passen.")
+    result = _cli("--check", "--sources", sources, "--afwijkingen", sources.parent / "afwijkingen.csv", "--out", out)
+    assert result.returncode == 1
+    assert "Verouderd: sleutelprojecten.gpkg: laag 'sleutelprojecten': kolom 'locatie_toelichting' verschilt" in result.stderr
+
+
+def test_bad_input_leaves_the_previous_geopackages_untouched(sources, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for gpkg in (paths.GEMEENTEN_GPKG, paths.PROJECTS_GPKG):
+        shutil.copy(gpkg, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    edit_csv(sources / paths.BIJLAGE_PROJECTS.name, 4, "woningen_2022", "zeventig")
+    result = _cli("--sources", sources, "--afwijkingen", sources.parent / "afwijkingen.csv", "--out", out)
+    assert result.returncode == 2
+    assert "bijlage1_sleutelprojecten.csv, rij 4: kolom 'woningen_2022': 'zeventig' is geen aantal" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def _cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "geo.build", *map(str, args)], capture_output=True, text=True, cwd=paths.ROOT,
+    )
