@@ -1,10 +1,162 @@
-"""The Streamlit app runs headless on the committed GeoPackages."""
+"""The Streamlit app headless (AppTest): filters drive figures, tables and map; errors stay Dutch."""
 
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import paths
 
-def test_the_app_runs_without_exceptions_and_shows_the_map():
-    at = AppTest.from_file("../streamlit_app.py", default_timeout=60).run()
+APP = "../streamlit_app.py"
+
+
+def run_app(page: str | None = None, **session) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in session.items():
+        at.session_state[key] = value
+    at.run()
+    return at.switch_page(f"pages/{page}.py").run() if page else at
+
+
+@pytest.fixture(scope="module")
+def app() -> AppTest:
+    return run_app()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def map_args(at: AppTest) -> dict:
+    component = at.get("component_instance")[0]
+    return json.loads(component.proto.json_args)
+
+
+@pytest.mark.parametrize("page", ["kaart", "tabellen", "afwijkingen", "over"])
+def test_every_page_runs_without_exceptions(page):
+    at = run_app(page)
     assert not at.exception
-    maps = [c for c in at.get("component_instance")]
-    assert maps, "no map component rendered"
+    assert at.title
+
+
+def test_regional_headline_figures_come_from_the_documents(app):
+    shown = metrics(app)
+    assert shown["Opgave 2022–2030"] == "28.200"
+    assert shown["Gerealiseerd 2022–2024"] == "7.960"
+    assert shown["Sleutelprojecten 2024–2030"] == "24.210"
+    assert shown["Doorkijk 2031–2035"] == "10.124"
+    assert any("28,2% van de opgave" in c.value for c in app.caption)
+
+
+def test_default_selection_is_the_fifty_projects_of_2024_2030(app):
+    shown = metrics(app)
+    assert shown["Geselecteerde sleutelprojecten"] == "50"
+    assert shown["Woningen 2024 t/m 2030 in de selectie"] == "24.220"
+    assert any("Ommen: de projecten tellen op tot 518" in i.value for i in app.info)
+
+
+def test_the_gemeente_filter_changes_figures_tables_and_map():
+    at = run_app(f_gemeenten=["Deventer", "Ommen"])
+    shown = metrics(at)
+    assert shown["Geselecteerde sleutelprojecten"] == "5"
+    assert shown["Woningen 2024 t/m 2030 in de selectie"] == "5.068"
+    gemeente_values = [m.value for m in at.metric if m.label == "Gerealiseerd 2022–2024"]
+    assert gemeente_values == ["7.960", "2.106"]
+    script = map_args(at)["feature_group"]
+    assert "Keizerslanden" in script and "Stadshagen" not in script
+    tables = run_app("tabellen", f_gemeenten=["Deventer", "Ommen"])
+    table = tables.dataframe[0].value
+    assert list(table["Gemeente"]) == ["Deventer", "Ommen"]
+    assert list(table["2024 t/m 2030"]) == [4550, 508]
+    assert list(table["Woningen in selectie"]) == [4550, 518]
+    projects = tables.dataframe[1].value
+    assert sorted(projects["Sleutelproject"]) == [
+        "Bathmen", "Deventer Centrumschil", "Deventer Keizerslanden", "Ommen Vlierlanden",
+        "Ommen binnenstedelijke locaties",
+    ]
+
+
+def test_the_status_filter_keeps_only_new_projects():
+    at = run_app(f_status=["nieuw"])
+    assert metrics(at)["Geselecteerde sleutelprojecten"] == "16"
+    assert metrics(at)["Woningen 2024 t/m 2030 in de selectie"] == "3.925"
+
+
+def test_the_period_filter_switches_to_the_doorkijk_and_the_2022_figures():
+    at = run_app(f_periode="woningen_na_2030")
+    assert metrics(at)["Geselecteerde sleutelprojecten"] == "29"
+    assert metrics(at)["Woningen Doorkijk na 2030 in de selectie"] == "10.124"
+    at = run_app(f_periode="woningen_2022")
+    assert metrics(at)["Geselecteerde sleutelprojecten"] == "35"
+    assert metrics(at)["Woningen Woondeal 2022 in de selectie"] == "25.045"
+
+
+def test_the_precision_filter_selects_by_location_precision():
+    at = run_app(f_precisie=["meerdere_kernen"])
+    assert metrics(at)["Geselecteerde sleutelprojecten"] == "3"
+    assert metrics(at)["Woningen 2024 t/m 2030 in de selectie"] == "712"
+
+
+def test_the_choropleth_figure_and_its_legend_follow_the_choice():
+    at = run_app(k_figuur="woningen_2031_2035")
+    script = map_args(at)["feature_group"]
+    assert "Doorkijk 2031 t/m 2035" in script
+    assert "geen gegevens" in script  # Ommen has no doorkijk figure: not shown as 0
+
+
+def test_the_map_loads_nothing_from_a_cdn_and_returns_only_clicks(app):
+    args = map_args(app)
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("/app/static/vendor/") for link in links)
+    assert args["returned_objects"] == ["last_object_clicked_tooltip"]
+
+
+def test_a_click_on_a_project_opens_its_detail_with_source_lines():
+    at = run_app()
+    at.session_state[map_args(at)["key"]] = {
+        "last_object_clicked_tooltip": "\n  Bathmen (Deventer)650 woningen 2024 t/m 2030Bestaand (uit Woondeal 2022)\n"
+    }
+    at.run()
+    assert at.session_state["project"] == "deventer-bathmen"
+    detail = next(d.value for d in at.dataframe if "Cijfer" in d.value.columns)
+    row = detail[detail["Cijfer"] == "Woningen in sleutelprojecten 2024 t/m 2030"].iloc[0]
+    assert row["Waarde"] == "650"
+    assert "regel 1515" in row["Bron"]
+    assert "Deventer Bathmen Bestaand 650 650 190" in row["Tekst in de bron"]
+
+
+def test_a_project_chosen_from_the_list_shows_its_register_rows():
+    at = run_app(project="deventer-centrumschil")
+    texts = " ".join(w.value for w in at.warning)
+    assert "2.550 tegenover 2.250" in texts and "Gebruikt: 2.250" in texts
+
+
+def test_the_afwijkingen_page_lists_every_recorded_row():
+    at = run_app("afwijkingen")
+    register = open(paths.AFWIJKINGEN, encoding="utf-8").read().count("\n") - 1
+    titles = [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+    assert len(titles) == register == 15
+    assert any("Gerealiseerde woningen Q1 2022 t/m Q4 2024: West-Overijssel" in t for t in titles)
+
+
+def test_a_missing_data_file_gives_a_dutch_message_not_a_traceback(tmp_path, monkeypatch):
+    for name in (paths.GEMEENTEN_GPKG.name, paths.AFWIJKINGEN.name):
+        shutil.copy(paths.DATA / name, tmp_path / name)
+    monkeypatch.setenv("WOONDEAL_DATA", str(tmp_path))
+    at = run_app()
+    assert not at.exception
+    assert "sleutelprojecten.gpkg: bestand ontbreekt" in at.error[0].value
+
+
+def test_a_corrupt_data_file_gives_a_dutch_message_not_a_traceback(tmp_path, monkeypatch):
+    for name in (paths.GEMEENTEN_GPKG.name, paths.AFWIJKINGEN.name):
+        shutil.copy(paths.DATA / name, tmp_path / name)
+    (tmp_path / paths.PROJECTS_GPKG.name).write_bytes(b"dit is geen geopackage")
+    monkeypatch.setenv("WOONDEAL_DATA", str(tmp_path))
+    at = run_app()
+    assert not at.exception
+    assert "De kaartgegevens kunnen niet worden gelezen" in at.error[0].value

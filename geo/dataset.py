@@ -1,0 +1,85 @@
+"""Everything the product shows, loaded once from the store: gemeenten, projects, figures, register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import paths
+from geo.reconcile import ReconciliationError, read_register
+from geo.sources import SourceError
+from geo.store import read_layers
+
+PERIODS = {
+    "woningen_2022": "Woondeal 2022",
+    "woningen_2024_2030": "2024 t/m 2030",
+    "woningen_na_2030": "Doorkijk na 2030",
+}
+
+
+class DataError(RuntimeError):
+    """A data file is missing or unreadable; the message is for the user, in Dutch."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The data of one view: gemeenten, projects, every figure with its source, the register."""
+
+    gemeenten: gpd.GeoDataFrame
+    projects: gpd.GeoDataFrame
+    figures: pd.DataFrame
+    afwijkingen: pd.DataFrame
+    themes: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+    scorecards: pd.DataFrame | None = None
+    rules: pd.DataFrame | None = None
+
+    def headline(self, kenmerk: str, scope: str = "West-Overijssel") -> pd.Series | None:
+        """The figure row for a quantity (value, sources, disagreement flag), or None if absent."""
+        rows = self.figures[(self.figures["kenmerk"] == kenmerk) & (self.figures["object"] == scope)]
+        return rows.iloc[0] if len(rows) else None
+
+    def project_figures(self, project_id: str) -> pd.DataFrame:
+        """All figures of one project with their sources."""
+        return self.figures[self.figures["object"] == project_id]
+
+    def periods(self) -> dict[str, str]:
+        """The periods whose figures this dataset holds (a release may hold fewer)."""
+        return {column: name for column, name in PERIODS.items() if column in self.projects.columns}
+
+    def with_projects(self, projects: gpd.GeoDataFrame) -> "Dataset":
+        """The same dataset with another set of projects (used by filters and releases)."""
+        return replace(self, projects=projects)
+
+
+def load_dataset(data: Path = paths.DATA) -> Dataset:
+    """Read the committed GeoPackages and the register; a DataError in Dutch if any is unusable."""
+    try:
+        gemeente_layers = read_layers(data / paths.GEMEENTEN_GPKG.name)
+        project_layers = read_layers(data / paths.PROJECTS_GPKG.name)
+        register = read_register(data / paths.AFWIJKINGEN.name)
+        gemeenten, figures = gemeente_layers["gemeenten"], gemeente_layers["cijfers"]
+        projects = project_layers["sleutelprojecten"]
+    except (SourceError, ReconciliationError) as error:
+        raise DataError(f"De kaartgegevens kunnen niet worden gelezen: {error}") from None
+    except KeyError as error:
+        raise DataError(f"De kaartgegevens zijn onvolledig: laag {error} ontbreekt.") from None
+    themes, scorecards, rules = _constraint_data(data)
+    return Dataset(gemeenten, projects, figures, register, themes, scorecards, rules)
+
+
+def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFrame | None, pd.DataFrame | None]:
+    """The location-check layers, scorecards and rules when they have been built, else nothing."""
+    path = data / "constraints.gpkg"
+    if not path.exists():
+        return {}, None, None
+    from geo.constraints import load_themes
+    from geo.rules import read_rules
+
+    try:
+        layers = read_layers(path)
+        return load_themes(path), layers.get("toetsing_sleutelprojecten"), read_rules()
+    except SourceError as error:
+        raise DataError(f"De gegevens van de locatietoets kunnen niet worden gelezen: {error}") from None

@@ -1,0 +1,46 @@
+"""Display copies of the geometry for the web map: simplified in RD New, rounded in WGS84.
+
+The analysis always uses the full geometry; these copies only shrink what the browser receives.
+A tolerance of 10 m moves a boundary by less than two screen pixels up to zoom level 14 (one
+pixel is about 5,8 m there at 52,5° N) and is far below the precision of the sources themselves
+(CBS borders are generalised to segments of 270–600 m; project locations are at best a
+neighbourhood). Five decimals in WGS84 are about 1 m, finer than that tolerance.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo.geodata import RD_NEW, WEB
+
+TOLERANCE_M = 10.0
+DECIMALS = 5
+MARKER_SPREAD_M = 250.0
+
+
+def for_web(frame: gpd.GeoDataFrame, tolerance: float = TOLERANCE_M) -> gpd.GeoDataFrame:
+    """Simplify in RD New, reproject to WGS84 and round coordinates while keeping shapes valid."""
+    simplified = frame.to_crs(RD_NEW).simplify(tolerance, preserve_topology=True)
+    web = gpd.GeoSeries(simplified, crs=RD_NEW).to_crs(WEB)
+    rounded = shapely.set_precision(web.to_numpy(), 10.0 ** -DECIMALS)
+    return frame.set_geometry(gpd.GeoSeries(rounded, index=frame.index, crs=WEB), crs=WEB)
+
+
+def markers(frame: gpd.GeoDataFrame, spread: float = MARKER_SPREAD_M) -> gpd.GeoSeries:
+    """One symbol point per feature (WGS84); features that share a point are set on a small ring.
+
+    Several projects can be placed on the same kern, so their symbols would hide each other; they
+    are moved apart by `spread` metres, which the legend says. The area itself is not moved.
+    """
+    points = frame.to_crs(RD_NEW).representative_point()
+    keys = [f"{x:.0f},{y:.0f}" for x, y in zip(points.x, points.y)]
+    group = gpd.pd.Series(keys, index=frame.index)
+    size = group.map(group.value_counts())
+    rank = group.groupby(group).cumcount()
+    angle = 2 * np.pi * rank / size
+    radius = np.where(size > 1, spread, 0.0)
+    moved = gpd.points_from_xy(points.x + radius * np.sin(angle), points.y + radius * np.cos(angle), crs=RD_NEW)
+    web = gpd.GeoSeries(moved, index=frame.index, crs=RD_NEW).to_crs(WEB)
+    return gpd.GeoSeries(shapely.set_precision(web.to_numpy(), 10.0 ** -DECIMALS), index=frame.index, crs=WEB)

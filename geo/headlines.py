@@ -1,0 +1,101 @@
+"""Headline figures for the region, a set of gemeenten and a selection of projects, with sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.dataset import Dataset
+from geo.numbers import format_count, format_share
+from geo.selection import period_label
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline number: label, formatted value, a short remark and its sources."""
+
+    label: str
+    value: str
+    remark: str = ""
+    bron: str = ""
+
+
+def _figure(dataset: Dataset, kenmerk: str) -> tuple[int | None, str, bool]:
+    row = dataset.headline(kenmerk)
+    if row is None or row["waarde"] is pd.NA:
+        return None, "", False
+    return int(row["waarde"]), str(row["bron"]), bool(row["afwijking"])
+
+
+def _note(afwijking: bool) -> str:
+    return " De documenten noemen ook een ander getal (zie Afwijkingen)." if afwijking else ""
+
+
+def regional(dataset: Dataset) -> list[Metric]:
+    """Target, realised, progress, sleutelprojecten and doorkijk for West-Overijssel."""
+    metrics = []
+    target, target_bron, _ = _figure(dataset, "opgave_2022_2030")
+    if target is not None:
+        metrics.append(Metric("Opgave 2022–2030", format_count(target), "woningen, bruto, minimaal.", target_bron))
+    realised, realised_bron, realised_differs = _figure(dataset, "gerealiseerd_2022_2024")
+    if realised is not None and target:
+        metrics.append(Metric(
+            "Gerealiseerd 2022–2024", format_count(realised),
+            f"Q1 2022 t/m Q4 2024: {format_share(realised / target)} van de opgave. "
+            "Gerealiseerd is netto, de opgave bruto."
+            + _note(realised_differs), realised_bron,
+        ))
+    for kenmerk, label, count_key in (
+        ("woningen_2024_2030", "Sleutelprojecten 2024–2030", "sleutelprojecten_aantal"),
+        ("woningen_na_2030", "Doorkijk 2031–2035", None),
+        ("woningen_2022", "Woondeal 2022", None),
+    ):
+        value, bron, differs = _figure(dataset, kenmerk)
+        if value is None:
+            continue
+        count, _, _ = _figure(dataset, count_key) if count_key else (None, "", False)
+        remark = f"woningen in {format_count(count)} sleutelprojecten" if count is not None else {
+            "woningen_na_2030": "woningen, voorlopig beeld",
+            "woningen_2022": "woningen: som van de projecten uit 2022 in Bijlage 1",
+        }[kenmerk]
+        metrics.append(Metric(label, format_count(value), remark + "." + _note(differs), bron))
+    return metrics
+
+
+def for_gemeenten(dataset: Dataset, gemeenten: tuple[str, ...]) -> list[Metric]:
+    """The published per-gemeente figures summed over the chosen gemeenten."""
+    table = dataset.gemeenten[dataset.gemeenten["gemeente"].isin(gemeenten)]
+    names = ", ".join(gemeenten)
+    metrics = []
+    for column, label in (
+        ("gerealiseerd_2022_2024", "Gerealiseerd 2022–2024"),
+        ("woningen_2024_2030", "Sleutelprojecten 2024–2030"),
+        ("woningen_2031_2035", "Doorkijk 2031–2035"),
+        ("woningen_woondeal_2022", "Woondeal 2022"),
+    ):
+        if column not in table.columns:
+            continue
+        known = table[column].dropna()
+        missing = len(table) - len(known)
+        remark = f"{names}." + (f" Geen gegevens voor {missing} gemeente(n)." if missing else "")
+        value = format_count(int(known.sum())) if len(known) else "geen gegevens"
+        metrics.append(Metric(label, value, remark, _gemeente_sources(dataset, table["gemeente"], column)))
+    return metrics
+
+
+def _gemeente_sources(dataset: Dataset, names: pd.Series, column: str) -> str:
+    quantity = {"woningen_2031_2035": "woningen_na_2030", "woningen_woondeal_2022": "woningen_2022"}.get(column, column)
+    rows = dataset.figures[(dataset.figures["kenmerk"] == quantity) & dataset.figures["object"].isin(names)]
+    return "; ".join(dict.fromkeys(b for bron in rows["bron"] for b in str(bron).split("; ") if "regel" in b))
+
+
+def for_selection(selected: pd.DataFrame, total: int, period: str) -> list[Metric]:
+    """How many projects the filters select and how many dwellings they hold in the period."""
+    known = selected["woningen"].dropna()
+    return [
+        Metric("Geselecteerde sleutelprojecten", format_count(len(selected)), f"van de {format_count(total)} rijen in Bijlage 1"),
+        Metric(f"Woningen {period_label(period)} in de selectie", format_count(int(known.sum())) if len(known) else "0",
+               "som van de projectaantallen zoals gebruikt (zie Afwijkingen)"),
+    ]
+

@@ -1,0 +1,135 @@
+"""Sleutelprojecten: their area (or point) plus a symbol sized by dwellings, coloured by a chosen attribute.
+
+Colour always comes with a line pattern and the tooltip names the category in words, so nothing
+is told by colour alone. Areas placed only at gemeente level are drawn as an outline, so they do
+not cover the choropleth. Symbol area is proportional to the number of dwellings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.numbers import format_count
+from geo.selection import PRECISIONS, STATUSES, period_label
+from layers.legend import Entry, Section
+from layers.palette import DASHED, DOTTED, LONG_DASH, OKABE_ITO, SOLID
+
+NAME = "Sleutelprojecten"
+SOURCE = "Actualisatie Woondeal West-Overijssel 2025, Bijlage 1; locaties: eigen reconstructie op TOP10NL (Kadaster, CC BY 4.0)"
+MIN_RADIUS, MAX_RADIUS = 4.0, 18.0
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one category is drawn and named."""
+
+    label: str
+    colour: str
+    dash: str | None
+    weight: float = 2.0
+
+
+COLOURINGS: dict[str, tuple[str, str, dict[str, Style]]] = {
+    "status": ("Bestaand of nieuw", "status", {
+        "bestaand": Style(STATUSES["bestaand"], OKABE_ITO["blue"], SOLID),
+        "nieuw": Style(STATUSES["nieuw"], OKABE_ITO["orange"], DASHED),
+    }),
+    "precisie": ("Precisie van de locatie", "locatie_precisie", {
+        "projectgebied": Style(PRECISIONS["projectgebied"], OKABE_ITO["green"], SOLID, 3.0),
+        "wijk": Style(PRECISIONS["wijk"], OKABE_ITO["blue"], SOLID),
+        "kern": Style(PRECISIONS["kern"], OKABE_ITO["sky"], DASHED),
+        "meerdere_kernen": Style(PRECISIONS["meerdere_kernen"], OKABE_ITO["purple"], DOTTED),
+        "gemeente": Style(PRECISIONS["gemeente"], OKABE_ITO["grey"], LONG_DASH),
+    }),
+    "toetsing": ("Locatietoets (zwaarste uitkomst)", "toetsing", {
+        "knelpunt": Style("Knelpunt", OKABE_ITO["vermillion"], SOLID, 3.5),
+        "aandacht": Style("Aandacht", OKABE_ITO["orange"], DASHED, 2.5),
+        "geen bezwaar": Style("Geen bezwaar", OKABE_ITO["green"], SOLID, 1.5),
+        "geen gegevens": Style("Geen gegevens", OKABE_ITO["grey"], DOTTED, 1.5),
+    }),
+}
+
+
+def colourings(projects: pd.DataFrame) -> dict[str, str]:
+    """The attributes projects can be coloured by with this data (the check needs its results)."""
+    return {key: title for key, (title, column, _) in COLOURINGS.items() if column in projects.columns}
+
+
+def radius(woningen: pd.Series, largest: float) -> np.ndarray:
+    """Symbol radius in pixels, so that symbol area is proportional to dwellings."""
+    share = woningen.astype(float).fillna(0).to_numpy() / max(largest, 1.0)
+    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * np.sqrt(share)
+
+
+def tooltip_html(row: pd.Series, period: str, category: str) -> str:
+    """'Name (gemeente)' first (the click is recognised by it), then dwellings and category; escaped."""
+    woningen = format_count(None if pd.isna(row["woningen"]) else int(row["woningen"]), none="geen aantal")
+    return (
+        f"<strong>{escape(str(row['naam']))}</strong> ({escape(str(row['gemeente']))})<br>"
+        f"{escape(woningen)} woningen {escape(period_label(period))}<br>{escape(category)}"
+    )
+
+
+def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
+          largest: float) -> tuple[folium.FeatureGroup, Section]:
+    """The projects' areas and symbols in one feature group, with the legend section."""
+    title, column, styles = COLOURINGS[colour_by]
+    category = display[column].map(lambda v: styles[v].label if v in styles else str(v))
+    style = display[column].map(lambda v: styles.get(v, Style(str(v), OKABE_ITO["black"], SOLID)))
+    tips = [tooltip_html(row, period, text) for (_, row), text in zip(display.iterrows(), category)]
+    properties = pd.DataFrame({
+        "tooltip": tips,
+        "colour": style.map(lambda s: s.colour).to_numpy(),
+        "dash": style.map(lambda s: s.dash).to_numpy(),
+        "weight": style.map(lambda s: s.weight).to_numpy(),
+        "outline": (display["locatie_precisie"] == "gemeente").to_numpy(),
+        "radius": radius(display["woningen"], largest).round(1),
+    })
+    group = folium.FeatureGroup(name=NAME, show=True)
+    areas = gpd.GeoDataFrame(properties, geometry=display.geometry.to_numpy(), crs=display.crs)
+    folium.GeoJson(
+        areas.__geo_interface__, name=f"{NAME} (gebieden)",
+        style_function=lambda f: {
+            "color": f["properties"]["colour"], "weight": f["properties"]["weight"],
+            "dashArray": f["properties"]["dash"], "fillColor": f["properties"]["colour"],
+            "fillOpacity": 0.0 if f["properties"]["outline"] else 0.25, "className": "wd-project-gebied",
+        },
+        highlight_function=lambda _: {"weight": 4},
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+    ).add_to(group)
+    symbols = gpd.GeoDataFrame(properties, geometry=display["marker"].to_numpy(), crs=display.crs)
+    folium.GeoJson(
+        symbols.__geo_interface__, name=f"{NAME} (symbolen)",
+        marker=folium.CircleMarker(radius=6, fill=True),
+        style_function=lambda f: {
+            "radius": f["properties"]["radius"], "color": "#ffffff", "weight": 1.5,
+            "fillColor": f["properties"]["colour"], "fillOpacity": 0.9, "className": "wd-project-symbool",
+        },
+        highlight_function=lambda _: {"color": "#000000", "weight": 3},
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+    ).add_to(group)
+    return group, _legend(display, title, styles, period, largest)
+
+
+def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str, largest: float) -> Section:
+    present = [key for key in styles if key in set(display[COLOURING_COLUMN[title]])]
+    entries = [Entry(styles[key].label, stroke=styles[key].colour, fill=styles[key].colour,
+                     dash=styles[key].dash) for key in present]
+    sizes = [v for v in (100, 1000, 3000) if v <= largest] or [int(largest)]
+    entries += [
+        Entry(f"{format_count(v)} woningen", stroke="#ffffff", fill=OKABE_ITO["grey"], shape="circle",
+              size=float(radius(pd.Series([v]), largest)[0]))
+        for v in sizes
+    ]
+    note = (f"Symboolgrootte: woningen {period_label(period)}. Symbolen van projecten op dezelfde kern "
+            "staan iets uit elkaar; het gebied zelf is niet verschoven.")
+    return Section(f"{NAME}: {title.lower()}", tuple(entries), layer=NAME, note=note, sources=(SOURCE,))
+
+
+COLOURING_COLUMN = {title: column for title, column, _ in COLOURINGS.values()}

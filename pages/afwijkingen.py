@@ -1,0 +1,30 @@
+"""Where the source documents disagree with themselves, and which value the product uses."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import View, current_view
+
+
+def render(view: View) -> None:
+    """Every row of data/afwijkingen.csv, in plain Dutch."""
+    register = view.dataset.afwijkingen
+    st.title("Afwijkingen in de brondocumenten")
+    st.write(
+        f"De documenten spreken zichzelf op {len(register)} plaatsen tegen: een aantal staat twee keer "
+        "verschillend, een kolom telt niet op tot het gedrukte totaal, of een naam is op twee manieren "
+        "gespeld. Bij elke afwijking staat welke waarde deze kaart gebruikt en waarom. De bouw van de "
+        "gegevens controleert elk totaal en elk dubbel genoemd cijfer en stopt bij een afwijking die hier "
+        "niet staat."
+    )
+    for number, row in enumerate(register.itertuples(), start=1):
+        with st.container(border=True):
+            st.markdown(f"**{number}. {row.onderwerp}**")
+            st.markdown(f"- **{row.waarde_a}** volgens {row.bron_a}\n- **{row.waarde_b}** volgens {row.bron_b}")
+            st.markdown(f"Gebruikt: **{row.gebruikt}**. {row.toelichting}")
+    st.download_button("Download het register (CSV)", register.to_csv(index=False).encode("utf-8-sig"),
+                       "afwijkingen.csv", "text/csv")
+
+
+render(current_view())

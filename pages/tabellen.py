@@ -1,0 +1,35 @@
+"""Tables per gemeente and per project, following the filters; the accessible equivalent of the map."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import streamlit as st
+
+from geo.selection import PRECISIONS, STATUSES, gemeente_figures
+from pages.common import GEMEENTE_COLUMNS, PROJECT_COLUMNS, View, current_view, downloads, dutch_table, period_name
+
+
+def render(view: View) -> None:
+    """Both tables with their downloads."""
+    st.title("Tabellen")
+    st.caption("Alles wat de kaart toont, als tabel. De tabellen volgen de filters in de zijbalk; "
+               "klik op een kolomkop om te sorteren. '–' betekent: geen gegevens (niet nul).")
+    st.subheader("Per gemeente")
+    table = gemeente_figures(view.dataset, view.selected, view.filters)
+    dutch_table(table, GEMEENTE_COLUMNS)
+    frame = gpd.GeoDataFrame(
+        table, geometry=view.dataset.gemeenten.set_index("gemeente").loc[table["gemeente"]].geometry.to_numpy(),
+        crs=view.dataset.gemeenten.crs,
+    )
+    downloads(frame, GEMEENTE_COLUMNS, "woondeal-gemeenten", "gemeenten")
+    st.subheader(f"Sleutelprojecten in de selectie ({period_name(view)})")
+    projects = view.selected.assign(
+        status=view.selected["status"].map(STATUSES),
+        locatie_precisie=view.selected["locatie_precisie"].map(PRECISIONS),
+    )
+    dutch_table(projects, PROJECT_COLUMNS)
+    downloads(projects, {**PROJECT_COLUMNS, "locatie_toelichting": "Toelichting locatie", "project_id": "Project-id"},
+              "woondeal-sleutelprojecten", "projecten")
+
+
+render(current_view())

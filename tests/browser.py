@@ -1,0 +1,97 @@
+"""Helpers for browser tests: start the app on 127.0.0.1 and drive Debian's Chromium offline."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from geo import paths
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+OUTPUT = paths.ROOT / "test-output"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(home: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start `streamlit run streamlit_app.py` on a free local port; yield its URL; stop it after."""
+    port = free_port()
+    environment = {**os.environ, "HOME": str(home), "TMPDIR": str(home), "PROJ_USER_WRITABLE_DIRECTORY": str(home),
+                   **(env or {})}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=paths.ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+        if process.poll() is None:
+            process.kill()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"de app stopte direct:\n{process.stdout.read().decode(errors='replace')}")
+        with contextlib.suppress(OSError):
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                return
+        time.sleep(0.3)
+    raise RuntimeError("de app werd niet gezond binnen de tijd")
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium; a missing browser fails the test instead of skipping it."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium ontbreekt (/usr/bin/chromium); .ci/run installeert het met apt-get")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+
+
+def offline_page(browser, **options):
+    """A Dutch browser page that can reach only 127.0.0.1, as on a network without internet."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1000}, **options)
+    context.route("**/*", lambda route: route.continue_() if _local(route.request.url) else route.abort())
+    return context.new_page()
+
+
+def _local(url: str) -> bool:
+    return url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:"))
+
+
+def map_frame(page):
+    """The Leaflet map inside the streamlit-folium iframe, once its vector layers are drawn."""
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator("path.wd-gemeente").first.wait_for(timeout=30_000)
+    return frame
+
+
+def screenshot(page, name: str) -> Path:
+    OUTPUT.mkdir(exist_ok=True)
+    path = OUTPUT / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

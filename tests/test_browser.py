@@ -1,0 +1,103 @@
+"""The app in Debian's Chromium, offline: the map draws, tooltips and clicks work, filters update."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pyogrio
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from geo import paths
+from geo.store import read_layers, write_layers
+from tests.browser import launch_chromium, map_frame, offline_page, running_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("home")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+def test_the_map_draws_all_gemeenten_and_projects_offline_and_responds(app_url, browser):
+    page = offline_page(browser)
+    page.goto(app_url)
+    frame = map_frame(page)
+    expect(frame.locator("path.wd-gemeente")).to_have_count(11)
+    expect(frame.locator("path.wd-project-gebied")).to_have_count(50)
+    expect(frame.locator("path.wd-project-symbool")).to_have_count(50)
+    expect(frame.locator(".wd-legend")).to_contain_text("Woningen in sleutelprojecten 2024 t/m 2030")
+    screenshot(page, "kaart-standaard")
+
+    zoom_before = frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()")
+    frame.locator("a.leaflet-control-zoom-in").click()
+    page.wait_for_timeout(600)
+    zoomed = frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()")
+    assert zoomed > zoom_before
+
+    frame.locator(".leaflet-container").scroll_into_view_if_needed()
+    centre = _centre(frame.locator("path.wd-project-symbool").nth(0))
+    page.mouse.move(*centre)
+    tooltip = frame.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("woningen 2024 t/m 2030")
+    name = tooltip.inner_text().splitlines()[0].split(" (")[0].strip()
+    page.mouse.click(*centre)
+    expect(page.get_by_text(re.compile(rf"^{re.escape(name)} ·"))).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Cijfers en bronnen")).to_be_visible()
+
+    page.get_by_label("Gemeenten").first.click()
+    page.get_by_role("option", name="Deventer").click()
+    page.keyboard.press("Escape")
+    expect(frame.locator("path.wd-project-symbool")).to_have_count(3, timeout=15_000)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Geselecteerde sleutelprojecten")).to_contain_text("3")
+    assert frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()") == zoomed, "map remounted"
+    screenshot(page, "kaart-deventer")
+
+
+def _centre(locator) -> tuple[float, float]:
+    box = locator.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+@pytest.fixture
+def hostile_data(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in (paths.GEMEENTEN_GPKG.name, paths.AFWIJKINGEN.name):
+        shutil.copy(paths.DATA / name, data / name)
+    projects = read_layers(paths.PROJECTS_GPKG)["sleutelprojecten"]
+    projects.loc[projects["project_id"] == "deventer-bathmen", "naam"] = '<script>window.gehackt=1</script><b>Bathmen</b>'
+    write_layers(data / paths.PROJECTS_GPKG.name, {"sleutelprojecten": projects})
+    return data
+
+
+def test_a_hostile_project_name_is_shown_as_text_in_tooltip_and_detail(hostile_data, browser, tmp_path):
+    with running_app(tmp_path / "home2", {"WOONDEAL_DATA": str(hostile_data)}) as url:
+        page = offline_page(browser)
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url)
+        frame = map_frame(page)
+        symbols = frame.locator("path.wd-project-symbool")
+        tooltip = frame.locator(".leaflet-tooltip")
+        frame.locator(".leaflet-container").scroll_into_view_if_needed()
+        for index in range(symbols.count()):
+            page.mouse.move(*_centre(symbols.nth(index)))
+            if tooltip.count() and "Bathmen" in tooltip.inner_text():
+                break
+        expect(tooltip).to_contain_text("<script>window.gehackt=1</script><b>Bathmen</b>")
+        assert frame.locator(".leaflet-tooltip b").count() == 0
+        assert frame.locator("body").evaluate("() => window.gehackt === undefined")
+        assert page.evaluate("() => window.gehackt === undefined")
+        assert dialogs == []
