@@ -1,20 +1,18 @@
-"""Woondeal West-Overijssel: the entry point. Loads the data once and wires the filters to the pages."""
+"""Woondeal West-Overijssel: the entry point. Prepares the view of this run and hands it to a page.
+
+What a visitor may see is decided in `pages.common.prepare` (clock, releases, role) before any
+page draws, tables or offers downloads; see there.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.dataset import DataError
 from pages import common
 
 st.set_page_config(page_title="Woondeal West-Overijssel", page_icon=":material/home_work:", layout="wide")
 common.set_language()
-try:
-    dataset = common.dataset()
-except DataError as error:
-    st.error(str(error))
-    st.stop()
-common.remember(common.build_view(dataset))
+common.prepare()
 st.navigation([
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
     st.Page("pages/tabellen.py", title="Tabellen", icon=":material/table:"),

@@ -67,19 +67,26 @@ def load_dataset(data: Path = paths.DATA) -> Dataset:
     except KeyError as error:
         raise DataError(f"De kaartgegevens zijn onvolledig: laag {error} ontbreekt.") from None
     themes, scorecards, rules = _constraint_data(data)
+    if scorecards is not None:
+        from geo.toets import worst_status
+
+        projects["toetsing"] = projects["project_id"].map(worst_status(scorecards))
     return Dataset(gemeenten, projects, figures, register, themes, scorecards, rules)
 
 
 def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFrame | None, pd.DataFrame | None]:
-    """The location-check layers, scorecards and rules when they have been built, else nothing."""
-    path = data / "constraints.gpkg"
+    """The location-check layers, scorecards and layer descriptions once they are built, else nothing."""
+    path = data / paths.CONSTRAINTS_GPKG.name
     if not path.exists():
         return {}, None, None
-    from geo.constraints import load_themes
-    from geo.rules import read_rules
+    from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE
 
     try:
         layers = read_layers(path)
-        return load_themes(path), layers.get("toetsing_sleutelprojecten"), read_rules()
     except SourceError as error:
         raise DataError(f"De gegevens van de locatietoets kunnen niet worden gelezen: {error}") from None
+    if LAYERS_TABLE not in layers or SCORECARDS_TABLE not in layers:
+        raise DataError(f"De gegevens van de locatietoets zijn onvolledig ({path.name}).")
+    described = layers[LAYERS_TABLE]
+    themes = {theme: layers[theme] for theme in described["thema"] if theme in layers}
+    return themes, layers[SCORECARDS_TABLE], described

@@ -34,6 +34,7 @@ AFWIJKINGEN = DATA / "afwijkingen.csv"
 GEMEENTEN_GPKG = DATA / "gemeenten.gpkg"
 PROJECTS_GPKG = DATA / "sleutelprojecten.gpkg"
 CONSTRAINTS_GPKG = DATA / "constraints.gpkg"
+RELEASES = DATA / "releases.toml"
 
 
 def app_data() -> Path:

@@ -22,11 +22,13 @@ class MapOptions:
 
 def overlays(gemeenten_web: gpd.GeoDataFrame, projects_web: gpd.GeoDataFrame, period: str,
              options: MapOptions, largest: float,
-             themes: list[tuple[folium.FeatureGroup, Section]] = ()) -> list[folium.FeatureGroup]:
+             themes: list[tuple[folium.FeatureGroup, Section]] = (),
+             embargo: str | None = None) -> list[folium.FeatureGroup]:
     """The feature groups to draw, the last one carrying the legend of everything drawn."""
     choropleth, choropleth_legend = gemeenten.layer(gemeenten_web, options.figure)
     groups = [choropleth]
-    sections = [choropleth_legend]
+    sections = [Section(embargo, (), note="Vertrouwelijk: niet delen vóór het einde van het embargo.")] if embargo else []
+    sections.append(choropleth_legend)
     for group, section in themes:
         groups.append(group)
         sections.append(section)

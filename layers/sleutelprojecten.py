@@ -93,6 +93,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
     })
     group = folium.FeatureGroup(name=NAME, show=True)
     areas = gpd.GeoDataFrame(properties, geometry=display.geometry.to_numpy(), crs=display.crs)
+    areas = areas[~areas.geom_type.isin(["Point", "MultiPoint"])]  # a point site is shown by its symbol
     folium.GeoJson(
         areas.__geo_interface__, name=f"{NAME} (gebieden)",
         style_function=lambda f: {

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import View, current_view
+from pages.common import View, current_view, download
 
 
 def render(view: View) -> None:
     """Every row of data/afwijkingen.csv, in plain Dutch."""
     register = view.dataset.afwijkingen
     st.title("Afwijkingen in de brondocumenten")
+    if register.empty:
+        st.write("Voor de openbare gegevens is (nog) geen register van afwijkingen gepubliceerd.")
+        return
+    if view.embargo:
+        st.caption(f":red[**{view.embargo}**]")
     st.write(
         f"De documenten spreken zichzelf op {len(register)} plaatsen tegen: een aantal staat twee keer "
         "verschillend, een kolom telt niet op tot het gedrukte totaal, of een naam is op twee manieren "
@@ -23,8 +28,9 @@ def render(view: View) -> None:
             st.markdown(f"**{number}. {row.onderwerp}**")
             st.markdown(f"- **{row.waarde_a}** volgens {row.bron_a}\n- **{row.waarde_b}** volgens {row.bron_b}")
             st.markdown(f"Gebruikt: **{row.gebruikt}**. {row.toelichting}")
-    st.download_button("Download het register (CSV)", register.to_csv(index=False).encode("utf-8-sig"),
-                       "afwijkingen.csv", "text/csv")
+    table = register.assign(embargo=view.embargo) if view.embargo else register
+    download(view, st, "Download het register (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
+             ("EMBARGO-" if view.embargo else "") + "afwijkingen.csv", "text/csv", "afwijkingen_csv")
 
 
-render(current_view())
+render(current_view("Afwijkingen"))

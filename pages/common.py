@@ -2,47 +2,40 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import paths
-from geo.dataset import Dataset, load_dataset
+from geo.dataset import DataError, Dataset, load_dataset
+from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
 from geo.display import for_web, markers
+from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
 from geo.selection import CHECK_STATUSES, PRECISIONS, STATUSES, Filters, period_label, select_projects
 from layers.gemeenten import available_figures
 from layers.mapview import MapOptions
 from layers.sleutelprojecten import colourings
-
-PROJECT_COLUMNS = {
-    "naam": "Sleutelproject", "gemeente": "Gemeente", "status": "Status", "woningen_2022": "Woondeal 2022",
-    "woningen_2024_2030": "2024 t/m 2030", "woningen_na_2030": "Doorkijk na 2030",
-    "locatie_precisie": "Precisie locatie", "toetsing": "Locatietoets", "bron": "Bron",
-}
-GEMEENTE_COLUMNS = {
-    "gemeente": "Gemeente", "gemeentecode": "CBS-code", "gerealiseerd_2022_2024": "Gerealiseerd 2022–2024",
-    "sleutelprojecten_aantal": "Sleutelprojecten", "woningen_woondeal_2022": "Woondeal 2022",
-    "woningen_2024_2030": "2024 t/m 2030", "woningen_2031_2035": "Doorkijk 2031–2035",
-    "verschil_2022_2024": "Verandering 2022 → 2024–2030",
-    "ouderen_nultreden_basis": "Nultreden (basis)", "ouderen_geclusterd_basis": "Geclusterd (basis)",
-    "ouderen_zorggeschikt_basis": "Zorggeschikt (basis)", "ouderen_nultreden_trend": "Nultreden (trend)",
-    "ouderen_geclusterd_trend": "Geclusterd (trend)", "ouderen_zorggeschikt_trend": "Zorggeschikt (trend)",
-    "projecten_geselecteerd": "Projecten in selectie", "woningen_geselecteerd": "Woningen in selectie",
-}
-
+from pages.access import Visitor, embargo_banner, log_embargoed, visitor
 
 @dataclass(frozen=True)
 class View:
-    """One rerun's state: the data, the filters, the map options and the selected projects."""
+    """One rerun's state: the visible data, filters, map options, selection, visitor and embargo."""
 
     dataset: Dataset
     filters: Filters
     options: MapOptions
     selected: gpd.GeoDataFrame
+    visitor: Visitor
+    releases: tuple[str, ...]
+    release_titles: tuple[str, ...]
+    embargoed: tuple[Release, ...] = ()
+    embargo: str | None = None
 
 
 def set_language() -> None:
@@ -50,7 +43,7 @@ def set_language() -> None:
     st.html("<script>document.documentElement.setAttribute('lang', 'nl');</script>", unsafe_allow_javascript=True)
 
 
-def _data_version() -> tuple[float, ...]:
+def data_version() -> tuple[float, ...]:
     data = paths.app_data()
     names = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name, "constraints.gpkg")
     return tuple((data / name).stat().st_mtime if (data / name).exists() else 0.0 for name in names)
@@ -63,20 +56,78 @@ def _load(version: tuple[float, ...]) -> Dataset:
 
 def dataset() -> Dataset:
     """The dataset, read once per version of the data files (a rebuild is picked up)."""
-    return _load(_data_version())
+    return _load(data_version())
 
 
-@st.cache_resource(show_spinner=False)
-def web_frames(_dataset: Dataset, version: tuple) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Display geometry of gemeenten and projects (simplified, rounded, with symbol points), made once."""
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _restricted(_dataset: Dataset, _releases: list[Release], key: tuple[str, ...],
+                version: tuple[float, ...]) -> Dataset:
+    return restrict(_dataset, _releases)
+
+
+def restricted(data: Dataset, releases: list[Release]) -> Dataset:
+    """The data of these releases only, cached per set of releases: a public session never gets a
+    cache entry that was made for a logged-in role, because the key is the set of releases."""
+    return _restricted(data, releases, release_key(releases), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def web_frames(_dataset: Dataset, key: tuple[str, ...], version: tuple) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Display geometry of gemeenten and projects (simplified, rounded, with symbol points), made once
+    per set of visible releases."""
     gemeenten = for_web(_dataset.gemeenten)
     projects = for_web(_dataset.projects)
     projects["marker"] = markers(_dataset.projects)
     return gemeenten, projects
 
 
+def _keep_valid(key: str, options: list[str]) -> bool:
+    """Forget a remembered or linked choice this data does not offer; True if something was dropped."""
+    value = st.session_state.get(key)
+    if isinstance(value, list):
+        kept = [v for v in value if v in options]
+        st.session_state[key] = kept
+        return len(kept) < len(value)
+    if value is not None and value not in options:
+        del st.session_state[key]
+        return True
+    return False
+
+
+PERMALINK = {"gemeente": "f_gemeenten", "periode": "f_periode", "status": "f_status", "precisie": "f_precisie",
+             "project": "project"}
+
+
+def _from_permalink() -> None:
+    """On a session's first run, take the filters and project from the link (?gemeente=…&project=…)."""
+    if st.session_state.get("_permalink_read"):
+        return
+    st.session_state["_permalink_read"] = True
+    for parameter, key in PERMALINK.items():
+        values = st.query_params.get_all(parameter)
+        if values:
+            st.session_state[key] = values if key in ("f_gemeenten", "f_status", "f_precisie") else values[0]
+
+
+def write_permalink(filters: Filters, project: str | None) -> None:
+    """Keep the address bar a link to this view (only values the visitor can see end up there)."""
+    wanted = {"gemeente": list(filters.gemeenten), "periode": [filters.period], "status": list(filters.statuses),
+              "precisie": list(filters.precisions), "project": [project] if project else []}
+    current = {name: st.query_params.get_all(name) for name in wanted}
+    if current != wanted:
+        st.query_params.from_dict({name: values for name, values in wanted.items() if values})
+
+
 def sidebar(data: Dataset) -> tuple[Filters, MapOptions]:
     """The filters and map options in the sidebar; they drive map, figures and tables together."""
+    _from_permalink()
+    for key, options in (("f_gemeenten", list(data.gemeenten["gemeente"])), ("f_periode", list(data.periods())),
+                         ("f_status", list(STATUSES)), ("f_precisie", list(PRECISIONS)),
+                         ("project", list(data.projects["project_id"])),
+                         ("k_figuur", list(available_figures(data.gemeenten))),
+                         ("k_kleur", list(colourings(data.projects))), ("k_lagen", list(data.themes))):
+        if _keep_valid(key, options) and key == "project":
+            st.session_state["_unknown_project"] = True
     with st.sidebar:
         st.header("Filters")
         gemeenten = st.multiselect("Gemeenten", list(data.gemeenten["gemeente"]), placeholder="Alle gemeenten",
@@ -120,20 +171,56 @@ def _theme_labels(data: Dataset) -> dict[str, str]:
     return {theme: named.get(theme, theme) for theme in data.themes}
 
 
-def build_view(data: Dataset) -> View:
+def build_view(data: Dataset, releases: list[Release], visitor: Visitor, embargoed: list[Release],
+               embargo: str | None) -> View:
     """Read the sidebar and apply the filters once for this rerun."""
     filters, options = sidebar(data)
-    return View(data, filters, options, select_projects(data, filters))
+    titles = tuple(r.titel + (" (onder embargo)" if r in embargoed else "") for r in releases)
+    return View(data, filters, options, select_projects(data, filters), visitor, release_key(releases), titles,
+                tuple(embargoed), embargo)
 
 
-def remember(view: View) -> None:
-    """Keep this rerun's view for the page that runs after the entry point."""
-    st.session_state["_view"] = view
+_THIS_RUN = threading.local()
 
 
-def current_view() -> View:
-    """The view the entry point built in this rerun."""
-    return st.session_state["_view"]
+def _session() -> str:
+    context = get_script_run_ctx()
+    return context.session_id if context else ""
+
+
+def prepare() -> View:
+    """Everything before a page: clock, releases, data, visitor, embargo banner, filters.
+
+    Who is looking and what time it is decide which releases are visible; the data is restricted to
+    those before anything is drawn, tabled or offered for download. An invalid clock or data file
+    stops the run with a Dutch message. The view is kept for this run of this session only.
+    """
+    try:
+        moment = now()
+        releases = read_releases(paths.app_data() / paths.RELEASES.name)
+        data = dataset()
+    except (ReleaseError, DataError) as error:
+        st.error(str(error))
+        st.stop()
+    who = visitor()
+    shown = visible(releases, who.role, moment)
+    embargoed = under_embargo(shown, moment)
+    label = embargo_banner(embargoed) if embargoed else None
+    view = build_view(restricted(data, shown), shown, who, embargoed, label)
+    _THIS_RUN.view = (_session(), view)
+    return view
+
+
+def current_view(page: str) -> View:
+    """The view prepared in this run (or prepared now when a page runs on its own); a view of
+    embargoed data is written to the access log before the page shows anything."""
+    session, view = getattr(_THIS_RUN, "view", (None, None))
+    if view is None or session != _session():
+        view = prepare()
+    _THIS_RUN.view = (None, None)
+    if view.embargoed and not log_embargoed("bekijken_embargo", view.visitor, list(view.embargoed), {"pagina": page}):
+        st.stop()
+    return view
 
 
 def metric_row(metrics: list[Metric]) -> None:
@@ -155,23 +242,33 @@ def _dutch(value: object) -> str:
     return str(value)
 
 
-def dutch_table(frame: pd.DataFrame, labels: dict[str, str]) -> None:
+def dutch_table(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None = None) -> None:
     """A sortable table with Dutch headers and Dutch number notation ('–' where there is no figure)."""
+    if embargo:
+        st.caption(f":red[**{embargo}**]")
     shown = frame[[c for c in labels if c in frame.columns]].rename(columns=labels)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and shown[c].dtype != bool]
     st.dataframe(shown.style.format(_dutch, subset=numeric), hide_index=True, width="stretch")
 
 
-def downloads(frame: gpd.GeoDataFrame, labels: dict[str, str], basename: str, key: str) -> None:
-    """The filtered selection as CSV (Dutch headers, ';' separated) and as GeoJSON (WGS84)."""
-    columns = [c for c in labels if c in frame.columns]
-    csv = pd.DataFrame(frame[columns]).rename(columns=labels).to_csv(sep=";", index=False).encode("utf-8-sig")
-    geojson = gpd.GeoDataFrame(frame[columns], geometry=frame.geometry, crs=frame.crs).to_crs(4326).to_json(
-        drop_id=True, ensure_ascii=False)
+def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basename: str, key: str) -> None:
+    """Download buttons for the filtered selection; an export of embargoed data is logged."""
+    csv, geojson = csv_bytes(frame, labels, view.embargo), geojson_bytes(frame, labels, view.embargo)
+    prefix = "EMBARGO-" if view.embargo else ""
     left, right = st.columns(2)
-    left.download_button("Download CSV", csv, f"{basename}.csv", "text/csv", key=f"{key}_csv")
-    right.download_button("Download GeoJSON", geojson.encode("utf-8"), f"{basename}.geojson",
-                          "application/geo+json", key=f"{key}_geojson")
+    for column, data, kind, suffix, mime in ((left, csv, "CSV", "csv", "text/csv"),
+                                             (right, geojson, "GeoJSON", "geojson", "application/geo+json")):
+        download(view, column, f"Download {kind}", data, f"{prefix}{basename}.{suffix}", mime, f"{key}_{suffix}")
+
+
+def download(view: View, place, label: str, data: bytes, name: str, mime: str, key: str) -> None:
+    """One download button; downloading embargoed data is written to the access log."""
+    place.download_button(label, data, name, mime, key=key, on_click=_log_export if view.embargoed else "ignore",
+                          args=(view, name) if view.embargoed else None)
+
+
+def _log_export(view: View, name: str) -> None:
+    log_embargoed("export_embargo", view.visitor, list(view.embargoed), {"bestand": name})
 
 
 def period_name(view: View) -> str:

@@ -14,7 +14,8 @@ from geo.selection import PRECISIONS, STATUSES, gemeente_figures, project_from_t
 from layers.base import base_map
 from layers.mapview import overlays
 from pages.charts import bar_chart
-from pages.common import View, _data_version, current_view, metric_row, period_name, web_frames
+from pages.themes import scorecard, theme_layers
+from pages.common import View, current_view, data_version, metric_row, period_name, web_frames, write_permalink
 
 MAP_KEY = "kaart"
 CHART_SERIES = {"woningen_woondeal_2022": "Woondeal 2022", "woningen_2024_2030": "2024 t/m 2030",
@@ -24,8 +25,8 @@ CHART_SERIES = {"woningen_woondeal_2022": "Woondeal 2022", "woningen_2024_2030":
 def render(view: View) -> None:
     """The whole map page."""
     st.title("Woondeal West-Overijssel")
-    st.caption("Woningbouwopgave 2022 t/m 2030, sleutelprojecten en doorkijk naar 2035 "
-               "(Actualisatie Woondeal, 20 maart 2025).")
+    st.caption("Woningbouwopgave 2022 t/m 2030 en sleutelprojecten. Getoond: "
+               + ", ".join(view.release_titles) + ".")
     metric_row(headlines.regional(view.dataset))
     if view.filters.gemeenten:
         st.subheader("Geselecteerde gemeenten")
@@ -52,24 +53,18 @@ def _notices(view: View) -> None:
 
 def _map(view: View) -> dict:
     """The map: a fixed base map and overlays that change with the filters without remounting."""
-    gemeenten_web, projects_web = web_frames(view.dataset, _data_version())
+    gemeenten_web, projects_web = web_frames(view.dataset, view.releases, data_version())
     shown = projects_web.loc[view.selected.index].assign(woningen=view.selected["woningen"])
     if "toetsing" in view.selected.columns:
         shown["toetsing"] = view.selected["toetsing"]
     largest = float(view.dataset.projects[view.filters.period].max())
     groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest,
-                      _theme_layers(view))
+                      theme_layers(view), view.embargo)
     return st_folium(
         base_map(), key=MAP_KEY, height=640, use_container_width=True,
         feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=False),
         returned_objects=["last_object_clicked_tooltip"],
     ) or {}
-
-
-def _theme_layers(view: View) -> list:
-    from pages.themes import theme_layers
-
-    return theme_layers(view)
 
 
 def _select_from_click(view: View, clicked: dict) -> None:
@@ -106,18 +101,20 @@ def _project_detail(view: View) -> None:
     if current not in options:
         options = [current, *options] if current in projects.index else options
     st.subheader("Sleutelproject")
+    if st.session_state.pop("_unknown_project", False):
+        st.info("Het project uit de link bestaat niet of is (nog) niet openbaar.")
     if not options:
         st.write("Geen sleutelprojecten in deze selectie.")
         return
     names = {pid: f"{projects.loc[pid, 'naam']} ({projects.loc[pid, 'gemeente']})" for pid in options}
-    chosen = st.selectbox("Kies een project (of klik op de kaart)", options, format_func=names.get,
-                          index=options.index(current) if current in options else None,
+    chosen = st.selectbox("Kies een project (of klik op de kaart)", options, format_func=names.get, index=None,
                           placeholder="Kies een sleutelproject", key="project")
+    write_permalink(view.filters, chosen)
     if chosen is None:
         return
     row = projects.loc[chosen]
     st.markdown(f"**{row['naam']}** · {row['gemeente']} · {STATUSES.get(row['status'], row['status'])}"
-                + (" · telt alleen voor de doorkijk na 2030" if row["alleen_na_2030"] else ""))
+                + (" · telt alleen voor de doorkijk na 2030" if row.get("alleen_na_2030") is True else ""))
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Cijfers en bronnen**")
@@ -127,8 +124,6 @@ def _project_detail(view: View) -> None:
         st.write(f"Precisie: {PRECISIONS.get(row['locatie_precisie'], row['locatie_precisie'])}.")
         st.write(row["locatie_toelichting"])
     _project_register(view, chosen)
-    from pages.themes import scorecard
-
     scorecard(view, chosen)
 
 
@@ -162,4 +157,4 @@ def _project_register(view: View, project_id: str) -> None:
                    f"Gebruikt: {row.gebruikt}. {row.toelichting}")
 
 
-render(current_view())
+render(current_view("Kaart"))

@@ -6,7 +6,8 @@ import geopandas as gpd
 import streamlit as st
 
 from geo.selection import PRECISIONS, STATUSES, gemeente_figures
-from pages.common import GEMEENTE_COLUMNS, PROJECT_COLUMNS, View, current_view, downloads, dutch_table, period_name
+from geo.exports import GEMEENTE_COLUMNS, PROJECT_COLUMNS, PROJECT_EXPORT_COLUMNS
+from pages.common import View, current_view, downloads, dutch_table, period_name
 
 
 def render(view: View) -> None:
@@ -16,20 +17,19 @@ def render(view: View) -> None:
                "klik op een kolomkop om te sorteren. '–' betekent: geen gegevens (niet nul).")
     st.subheader("Per gemeente")
     table = gemeente_figures(view.dataset, view.selected, view.filters)
-    dutch_table(table, GEMEENTE_COLUMNS)
+    dutch_table(table, GEMEENTE_COLUMNS, view.embargo)
     frame = gpd.GeoDataFrame(
         table, geometry=view.dataset.gemeenten.set_index("gemeente").loc[table["gemeente"]].geometry.to_numpy(),
         crs=view.dataset.gemeenten.crs,
     )
-    downloads(frame, GEMEENTE_COLUMNS, "woondeal-gemeenten", "gemeenten")
+    downloads(view, frame, GEMEENTE_COLUMNS, "woondeal-gemeenten", "gemeenten")
     st.subheader(f"Sleutelprojecten in de selectie ({period_name(view)})")
     projects = view.selected.assign(
         status=view.selected["status"].map(STATUSES),
         locatie_precisie=view.selected["locatie_precisie"].map(PRECISIONS),
     )
-    dutch_table(projects, PROJECT_COLUMNS)
-    downloads(projects, {**PROJECT_COLUMNS, "locatie_toelichting": "Toelichting locatie", "project_id": "Project-id"},
-              "woondeal-sleutelprojecten", "projecten")
+    dutch_table(projects, PROJECT_COLUMNS, view.embargo)
+    downloads(view, projects, PROJECT_EXPORT_COLUMNS, "woondeal-sleutelprojecten", "projecten")
 
 
-render(current_view())
+render(current_view("Tabellen"))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from pages.common import View
+from geo.display import for_web
+from layers.themes import theme_layer
+from pages.common import View, data_version
 
 SCORECARD_COLUMNS = {
     "label": "Thema", "status": "Uitkomst", "waarde_tekst": "Gemeten", "regel": "Regel (bron)",
@@ -15,13 +18,14 @@ SYMBOLS = {"knelpunt": "✖ knelpunt", "aandacht": "▲ aandacht", "geen bezwaar
            "geen gegevens": "? geen gegevens"}
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _web_theme(_frame: gpd.GeoDataFrame, theme: str, version: tuple) -> gpd.GeoDataFrame:
+    return for_web(_frame)
+
+
 def theme_layers(view: View) -> list:
     """Feature groups and legend sections of the chosen constraint themes that have data."""
-    if not view.options.themes or not view.dataset.themes:
-        return []
-    from layers.themes import theme_layer
-
-    return [theme_layer(theme, view.dataset.themes[theme], view.dataset.rules)
+    return [theme_layer(theme, _web_theme(view.dataset.themes[theme], theme, data_version()), view.dataset.rules)
             for theme in view.options.themes if theme in view.dataset.themes]
 
 

@@ -80,7 +80,7 @@ def offline_page(browser, **options):
 
 
 def _local(url: str) -> bool:
-    return url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:"))
+    return url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:", "file://"))
 
 
 def map_frame(page):

@@ -144,7 +144,7 @@ def test_the_afwijkingen_page_lists_every_recorded_row():
 
 
 def test_a_missing_data_file_gives_a_dutch_message_not_a_traceback(tmp_path, monkeypatch):
-    for name in (paths.GEMEENTEN_GPKG.name, paths.AFWIJKINGEN.name):
+    for name in (paths.GEMEENTEN_GPKG.name, paths.AFWIJKINGEN.name, paths.RELEASES.name):
         shutil.copy(paths.DATA / name, tmp_path / name)
     monkeypatch.setenv("WOONDEAL_DATA", str(tmp_path))
     at = run_app()
@@ -153,7 +153,7 @@ def test_a_missing_data_file_gives_a_dutch_message_not_a_traceback(tmp_path, mon
 
 
 def test_a_corrupt_data_file_gives_a_dutch_message_not_a_traceback(tmp_path, monkeypatch):
-    for name in (paths.GEMEENTEN_GPKG.name, paths.AFWIJKINGEN.name):
+    for name in (paths.GEMEENTEN_GPKG.name, paths.AFWIJKINGEN.name, paths.RELEASES.name):
         shutil.copy(paths.DATA / name, tmp_path / name)
     (tmp_path / paths.PROJECTS_GPKG.name).write_bytes(b"dit is geen geopackage")
     monkeypatch.setenv("WOONDEAL_DATA", str(tmp_path))

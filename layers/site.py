@@ -1,0 +1,32 @@
+"""The map of the static public site: the same layers and legend as the app, as one HTML file."""
+
+from __future__ import annotations
+
+import folium
+
+from geo.dataset import Dataset
+from geo.display import for_web, markers
+from layers.base import base_map
+from layers.gemeenten import available_figures
+from layers.mapview import MapOptions, overlays
+from layers.sleutelprojecten import colourings
+from layers.themes import theme_layer
+
+DEFAULT_FIGURES = ("woningen_2024_2030", "woningen_woondeal_2022")
+
+
+def map_document(dataset: Dataset, asset_base: str = ".") -> str:
+    """A self-contained Leaflet page (scripts from asset_base) with every layer the data holds."""
+    figures = available_figures(dataset.gemeenten)
+    figure = next((f for f in DEFAULT_FIGURES if f in figures), next(iter(figures)))
+    period = "woningen_2024_2030" if "woningen_2024_2030" in dataset.projects.columns else next(iter(dataset.periods()))
+    colour_by = "toetsing" if "toetsing" in colourings(dataset.projects) else "status"
+    projects = dataset.projects[dataset.projects[period].notna()]
+    shown = for_web(projects).assign(woningen=projects[period], marker=markers(projects))
+    themes = [theme_layer(theme, for_web(layer), dataset.rules, show=False) for theme, layer in dataset.themes.items()]
+    folium_map = base_map(asset_base=asset_base)
+    largest = float(dataset.projects[period].max())
+    for group in overlays(for_web(dataset.gemeenten), shown, period, MapOptions(figure, colour_by), largest, themes):
+        group.add_to(folium_map)
+    folium.LayerControl(collapsed=True).add_to(folium_map)
+    return folium_map.get_root().render()

@@ -1,0 +1,198 @@
+"""The embargo in a real browser: page source, map iframe, downloads, login, cookies, static site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from geo import paths
+from geo.accesslog import read_log
+from geo.accounts import add_account
+from tests.browser import launch_chromium, map_frame, offline_page, running_app, screenshot
+from tests.test_embargo import AFTER, BEFORE, PASSWORD, leaks, secrets  # noqa: F401  (fixture)
+from tests.test_embargo import data  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """Accounts, attempts and access log for the served app."""
+    folder = tmp_path_factory.mktemp("toegang")
+    add_account(folder / "accounts.toml", "planner1", "planner", PASSWORD)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def before_url(tmp_path_factory, files):
+    env = {"WOONDEAL_NOW": BEFORE, "WOONDEAL_ACCOUNTS": str(files / "accounts.toml"),
+           "WOONDEAL_LOGIN_ATTEMPTS": str(files / "pogingen.json"), "WOONDEAL_ACCESS_LOG": str(files / "toegang.jsonl")}
+    with running_app(tmp_path_factory.mktemp("home"), env) as url:
+        yield url
+
+
+def page_source(page) -> str:
+    """The page's HTML, the HTML of every iframe, and the layer script the map iframe evaluated."""
+    parts = [page.content()]
+    for frame in page.frames[1:]:
+        parts.append(frame.content())
+        parts.append(frame.evaluate("() => (window.__GLOBAL_DATA__ || {}).last_feature_group || ''"))
+    return "\n".join(parts)
+
+
+def download_all(page, tab_url: str) -> dict[str, str]:
+    page.goto(tab_url)
+    buttons = page.get_by_test_id("stDownloadButton").get_by_role("button")
+    buttons.first.wait_for(timeout=30_000)
+    texts = {}
+    for button in buttons.all():
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        texts[download.suggested_filename] = open(download.path(), encoding="utf-8-sig").read()
+    return texts
+
+
+def login(page, username: str, password: str) -> None:
+    if not page.get_by_label("Gebruikersnaam").is_visible():
+        page.get_by_text("Inloggen (planners en bestuurders)").click()
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+
+
+def test_the_public_page_source_and_downloads_hold_nothing_embargoed(before_url, browser, secrets):
+    page = offline_page(browser, accept_downloads=True)
+    page.goto(before_url)
+    map_frame(page)
+    assert leaks(page_source(page), secrets) == []
+    screenshot(page, "publiek-voor-embargo")
+    files = download_all(page, f"{before_url}/tabellen")
+    assert set(files) == {"woondeal-gemeenten.csv", "woondeal-gemeenten.geojson", "woondeal-sleutelprojecten.csv",
+                          "woondeal-sleutelprojecten.geojson"}
+    for name, text in files.items():
+        assert leaks(text, secrets) == [], name
+    page.goto(f"{before_url}/?project=kampen-de-bakkerij&periode=woningen_2024_2030")
+    map_frame(page)
+    expect(page.get_by_text("Het project uit de link bestaat niet of is (nog) niet openbaar.")).to_be_visible()
+    assert leaks(page_source(page), secrets) == []
+
+
+def test_a_tampered_login_cookie_is_refused(before_url, browser, secrets):
+    page = offline_page(browser)
+    page.context.add_cookies([{"name": "_streamlit_user", "value": "eyJyb2wiOiJwbGFubmVyIn0.vervalst",
+                               "url": before_url}])
+    page.goto(before_url)
+    map_frame(page)
+    assert leaks(page_source(page), secrets) == []
+    assert "EMBARGO" not in page.content()
+
+
+def test_a_bad_password_and_an_unknown_user_are_refused_alike(before_url, browser, files, secrets):
+    page = offline_page(browser)
+    page.goto(before_url)
+    map_frame(page)
+    messages = []
+    for username in ("planner1", "niemand"):
+        before = len(_failures(files))
+        login(page, username, "helemaal fout 123")
+        for _ in range(100):
+            if len(_failures(files)) > before:
+                break
+            page.wait_for_timeout(100)
+        alert = page.get_by_test_id("stAlertContentError")
+        expect(alert).to_be_visible()
+        messages.append(alert.inner_text())
+    assert messages == ["Onbekende gebruikersnaam of onjuist wachtwoord."] * 2
+    assert leaks(page_source(page), secrets) == []
+    assert _failures(files)[-2:] == ["onjuist wachtwoord", "onbekende gebruiker"]
+
+
+def _failures(files) -> list[str]:
+    path = files / "toegang.jsonl"
+    entries = read_log(path) if path.exists() else []
+    return [e["details"].get("reden") for e in entries if e["gebeurtenis"] == "login_mislukt"]
+
+
+def test_a_planner_sees_the_embargo_marked_and_the_public_still_does_not(before_url, browser, files, secrets):
+    page = offline_page(browser, accept_downloads=True)
+    page.goto(before_url)
+    map_frame(page)
+    login(page, "planner1", PASSWORD)
+    expect(page.get_by_text("EMBARGO tot en met 15 april 2025").first).to_be_visible(timeout=20_000)
+    frame = map_frame(page)
+    expect(frame.locator(".wd-legend")).to_contain_text("EMBARGO tot en met 15 april 2025")
+    expect(frame.locator("path.wd-project-symbool")).to_have_count(35)  # the public period stays chosen
+    page.get_by_test_id("stSidebar").get_by_text("2024 t/m 2030", exact=True).click()
+    expect(frame.locator("path.wd-project-symbool")).to_have_count(50, timeout=15_000)
+    screenshot(page, "planner-onder-embargo")
+    page.get_by_role("link", name="Tabellen").click()
+    buttons = page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download CSV")
+    buttons.first.wait_for(timeout=30_000)
+    with page.expect_download() as info:
+        buttons.nth(1).click()
+    assert info.value.suggested_filename == "EMBARGO-woondeal-sleutelprojecten.csv"
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    assert text.startswith("Embargo;") and "Dalfsen Het Engelland" in text
+    page.wait_for_timeout(1500)
+    events = [e["gebeurtenis"] for e in read_log(files / "toegang.jsonl")]
+    assert {"login", "bekijken_embargo", "export_embargo"} <= set(events)
+
+    public = offline_page(browser)
+    public.goto(before_url)
+    map_frame(public)
+    assert leaks(page_source(public), secrets) == []
+
+
+def test_after_the_release_the_public_sees_the_new_projects(tmp_path, browser, secrets):
+    with running_app(tmp_path / "home", {"WOONDEAL_NOW": AFTER}) as url:
+        page = offline_page(browser)
+        page.goto(url)
+        frame = map_frame(page)
+        expect(frame.locator("path.wd-project-symbool")).to_have_count(50)
+        source = page_source(page)
+        assert "Dalfsen Het Engelland" in source and "24.210" in source and "EMBARGO" not in source
+
+
+@pytest.mark.parametrize("moment, embargoed_visible", [(BEFORE, False), (AFTER, True)])
+def test_the_static_site_opens_from_disk_with_released_data_only(moment, embargoed_visible, tmp_path, browser, secrets):
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "geo.publish", str(out)], cwd=paths.ROOT, capture_output=True,
+                            text=True, env={**__import__("os").environ, "WOONDEAL_NOW": moment})
+    assert result.returncode == 0, result.stderr
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*")
+                           if p.is_file() and "vendor" not in p.parts)
+    found = leaks(everything, secrets)
+    if embargoed_visible:
+        assert "Dalfsen Het Engelland" in everything and "24.210" in everything
+    else:
+        assert found == []
+    page = offline_page(browser)
+    page.goto(out.joinpath("index.html").as_uri())
+    frame = page.frame_locator("iframe")
+    expect(frame.locator("path.wd-gemeente")).to_have_count(11, timeout=30_000)
+    expect(frame.locator("path.wd-project-symbool")).to_have_count(50 if embargoed_visible else 35)
+    expect(page.get_by_role("heading", name="Over de data")).to_be_visible()
+    screenshot(page, f"statische-site-{'na' if embargoed_visible else 'voor'}-release")
+
+
+def test_republishing_before_the_release_leaves_nothing_of_a_later_site(tmp_path, secrets):
+    out = tmp_path / "site"
+    for moment in (AFTER, BEFORE):
+        subprocess.run([sys.executable, "-m", "geo.publish", str(out)], cwd=paths.ROOT, check=True,
+                       capture_output=True, env={**__import__("os").environ, "WOONDEAL_NOW": moment})
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*")
+                           if p.is_file() and "vendor" not in p.parts)
+    assert leaks(everything, secrets) == []
+    assert not (out / "data" / "afwijkingen.csv").exists()

@@ -1,0 +1,234 @@
+"""The embargo: before the release moment the public sees nothing of it; logged-in roles see it marked."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+import pandas as pd
+import pytest
+import shapely
+from streamlit.testing.v1 import AppTest
+
+from geo.accesslog import read_log
+from geo.accounts import add_account
+from geo.dataset import load_dataset
+from geo.display import for_web
+from geo.exports import GEMEENTE_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, geojson_bytes
+from geo.releases import ReleaseError, now, read_releases, restrict, visible
+from pages.access import Visitor
+
+APP = "../streamlit_app.py"
+BEFORE = "2025-04-10T12:00:00+02:00"
+LAST_MOMENT = "2025-04-15T23:59:59+02:00"
+AFTER = "2025-04-16T00:00:00+02:00"
+PASSWORD = "correct paard batterij niet"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def secrets(data):
+    """Texts that give the embargoed release away: new names, 2024–2030/doorkijk figures, shapes."""
+    new = data.projects[data.projects["status"] == "nieuw"]
+    names = list(new["naam"])
+    figures = ["24.210", "10.124", "7.960", "24.220", "1.815", "2.020", "4.550", "2.773", "1.155"]
+    public = pd.concat([for_web(data.projects[data.projects["status"] == "bestaand"]).geometry,
+                        for_web(data.gemeenten).geometry])
+    known = {tuple(xy) for xy in shapely.get_coordinates(public.to_numpy())}
+    vertices = {}
+    for project_id, geometry in zip(new["project_id"], for_web(new).geometry):
+        own = [xy for xy in map(tuple, shapely.get_coordinates(geometry)) if xy not in known]
+        if own:
+            vertices[project_id] = f"[{float(own[0][0])!r}, {float(own[0][1])!r}]"
+    return {"names": names, "figures": figures, "vertices": vertices}
+
+
+def leaks(text: str, secrets: dict) -> list[str]:
+    """The secrets found in text; figures only as whole numbers (not inside a coordinate)."""
+    found = [s for s in [*secrets.get("names", []), *secrets.get("vertices", {}).values()] if s in text]
+    found += [f for f in secrets.get("figures", []) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", text)]
+    return found
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """Accounts, login attempts and the access log in a temporary directory."""
+    accounts = tmp_path / "accounts.toml"
+    add_account(accounts, "planner1", "planner", PASSWORD)
+    add_account(accounts, "bestuurder1", "bestuurder", PASSWORD, "Wethouder Wonen")
+    monkeypatch.setenv("WOONDEAL_ACCOUNTS", str(accounts))
+    monkeypatch.setenv("WOONDEAL_LOGIN_ATTEMPTS", str(tmp_path / "pogingen.json"))
+    monkeypatch.setenv("WOONDEAL_ACCESS_LOG", str(tmp_path / "toegang.jsonl"))
+    return tmp_path
+
+
+def app_at(moment: str, monkeypatch, page: str | None = None, query: dict | None = None,
+           visitor: Visitor | None = None) -> AppTest:
+    """A fresh session at this moment (one run per session: AppTest loses widget ids on reruns of a
+    st.navigation app, so the login form itself is driven in the browser tests)."""
+    monkeypatch.setenv("WOONDEAL_NOW", moment)
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if visitor:
+        at.session_state["_account"] = visitor
+    at.run()
+    return at.switch_page(f"pages/{page}.py").run() if page else at
+
+
+ROLES = {"planner1": Visitor("planner1", "planner", "lokaal"), "bestuurder1": Visitor("Wethouder", "bestuurder", "lokaal")}
+
+
+def everything_shown(at: AppTest) -> str:
+    """All text the session received: elements, tables and the map component's script."""
+    parts = [str(e.value) for kind in ("markdown", "caption", "title", "subheader", "metric", "info", "warning",
+                                       "error") for e in getattr(at, kind)]
+    parts += [m.label for m in at.metric]
+    parts += [d.value.to_csv() for d in at.dataframe]
+    parts += [c.proto.json_args for c in at.get("component_instance")]
+    parts += [json.dumps(at.query_params.to_dict() if hasattr(at.query_params, "to_dict") else dict(at.query_params))]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", ["kaart", "tabellen", "afwijkingen", "over"])
+def test_before_the_release_the_public_sees_nothing_of_it(page, env, monkeypatch, secrets):
+    at = app_at(BEFORE, monkeypatch, page)
+    assert not at.exception
+    shown = everything_shown(at)
+    assert leaks(shown, secrets) == []
+    assert "EMBARGO" not in shown
+    assert secrets["names"] and secrets["vertices"]
+
+
+def test_the_last_second_of_the_embargo_is_still_embargoed(env, monkeypatch, secrets):
+    at = app_at(LAST_MOMENT, monkeypatch)
+    assert leaks(everything_shown(at), secrets) == []
+
+
+@pytest.mark.parametrize("page", ["kaart", "tabellen", "afwijkingen"])
+def test_after_the_release_the_public_sees_everything(page, env, monkeypatch, secrets):
+    at = app_at(AFTER, monkeypatch, page)
+    shown = everything_shown(at)
+    assert "EMBARGO" not in shown
+    if page == "kaart":
+        assert all(name in shown for name in secrets["names"] if name != "Nieuwleusen Palthelanden")
+        assert "24.210" in shown and "10.124" in shown
+        drawn = set(load_dataset().projects.dropna(subset=["woningen_2024_2030"])["project_id"])
+        assert all(vertex in shown for pid, vertex in secrets["vertices"].items() if pid in drawn)
+    if page == "afwijkingen":
+        assert "2.550 volgens" in shown.replace("**", "")
+
+
+@pytest.mark.parametrize("page", ["kaart", "tabellen", "afwijkingen", "over"])
+@pytest.mark.parametrize("username", ["planner1", "bestuurder1"])
+def test_logged_in_roles_see_the_embargoed_release_marked_on_every_page(username, page, env, monkeypatch):
+    at = app_at(BEFORE, monkeypatch, page, visitor=ROLES[username])
+    assert not at.exception
+    assert any("EMBARGO tot en met 15 april 2025" in w.value for w in at.warning)
+    shown = everything_shown(at)
+    if page == "kaart":
+        assert "24.210" in shown and "Dalfsen Het Engelland" in shown
+        assert "EMBARGO tot en met 15 april 2025" in json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    if page == "tabellen":
+        assert any("EMBARGO tot en met 15 april 2025" in c.value for c in at.caption)
+    views = [e for e in read_log(env / "toegang.jsonl") if e["gebeurtenis"] == "bekijken_embargo"]
+    assert views[-1]["gebruiker"] == ROLES[username].user and views[-1]["details"]["releases"] == ["actualisatie-2025"]
+
+
+def test_after_the_release_nobody_sees_an_embargo_mark(env, monkeypatch):
+    at = app_at(AFTER, monkeypatch, "tabellen", visitor=ROLES["planner1"])
+    assert "EMBARGO" not in everything_shown(at)
+    assert not (env / "toegang.jsonl").exists()
+
+
+def test_a_logged_in_map_is_never_served_to_a_public_session(env, monkeypatch, secrets):
+    planner = app_at(BEFORE, monkeypatch, visitor=ROLES["planner1"])
+    assert "Dalfsen Het Engelland" in everything_shown(planner)
+    public = app_at(BEFORE, monkeypatch)
+    assert leaks(everything_shown(public), secrets) == []
+
+
+def test_a_permalink_to_an_embargoed_project_shows_nothing_of_it(env, monkeypatch, secrets):
+    at = app_at(BEFORE, monkeypatch, query={"project": "kampen-de-bakkerij", "periode": "woningen_2024_2030"})
+    shown = everything_shown(at)
+    assert leaks(shown, secrets) == []
+    assert "Het project uit de link bestaat niet of is (nog) niet openbaar." in shown
+    assert "kampen-de-bakkerij" not in shown
+
+
+def test_a_broken_roles_file_refuses_the_oidc_user_an_elevated_role(env, monkeypatch, secrets, tmp_path):
+    roles = tmp_path / "roles.toml"
+    roles.write_text("[planner\nemails = ", encoding="utf-8")
+    monkeypatch.setenv("WOONDEAL_ROLES", str(roles))
+    monkeypatch.setenv("WOONDEAL_NOW", BEFORE)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "woondeal", "client_secret": "geheim",
+                          "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration"}
+    at.user = {"is_logged_in": True, "email": "planner@zwolle.nl", "email_verified": True}
+    at.run()
+    assert not at.exception
+    assert any("roles.toml" in e.value for e in at.sidebar.error)
+    assert leaks(everything_shown(at), secrets) == []
+
+
+def test_an_oidc_user_mapped_to_planner_sees_the_embargo(env, monkeypatch, tmp_path):
+    roles = tmp_path / "roles.toml"
+    roles.write_text('[planner]\nemails = ["planner@zwolle.nl"]\n', encoding="utf-8")
+    monkeypatch.setenv("WOONDEAL_ROLES", str(roles))
+    monkeypatch.setenv("WOONDEAL_NOW", BEFORE)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "woondeal", "client_secret": "geheim",
+                          "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration"}
+    at.user = {"is_logged_in": True, "email": "planner@zwolle.nl", "email_verified": True}
+    at.run()
+    assert any("EMBARGO tot en met 15 april 2025" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("value", ["morgen", "2025-04-10T12:00:00", "2025-13-01T00:00:00+02:00"])
+def test_an_invalid_now_stops_the_app_without_showing_data(value, env, monkeypatch):
+    at = app_at(value, monkeypatch)
+    assert not at.exception
+    assert "WOONDEAL_NOW" in at.error[0].value
+    assert not at.get("component_instance") and not at.metric
+
+
+def test_now_requires_an_offset_and_defaults_to_the_clock():
+    assert now({"WOONDEAL_NOW": AFTER}) == datetime.fromisoformat(AFTER)
+    assert now({}).tzinfo is not None
+    with pytest.raises(ReleaseError, match="mist een tijdzone"):
+        now({"WOONDEAL_NOW": "2025-04-16T00:00:00"})
+
+
+def test_the_publication_moment_is_the_end_of_15_april_in_amsterdam():
+    actualisatie = read_releases()[-1]
+    assert actualisatie.embargo_label() == "EMBARGO tot en met 15 april 2025"
+    assert not actualisatie.published(datetime.fromisoformat(LAST_MOMENT))
+    assert actualisatie.published(datetime.fromisoformat("2025-04-15T22:00:00+00:00"))
+
+
+def test_exports_before_the_release_hold_nothing_of_it(data, secrets):
+    public = restrict(data, visible(read_releases(), "publiek", datetime.fromisoformat(BEFORE)))
+    for content in (csv_bytes(public.gemeenten, GEMEENTE_COLUMNS), geojson_bytes(public.gemeenten, GEMEENTE_COLUMNS),
+                    csv_bytes(public.projects, PROJECT_EXPORT_COLUMNS),
+                    geojson_bytes(public.projects, PROJECT_EXPORT_COLUMNS)):
+        assert leaks(content.decode("utf-8-sig"), {"names": secrets["names"], "figures": secrets["figures"]}) == []
+    assert set(public.projects["status"]) == {"bestaand"}
+    assert public.afwijkingen.empty
+    assert "woningen_2024_2030" not in public.projects.columns and "woningen_na_2030" not in public.projects.columns
+    assert set(public.figures["kenmerk"]) <= {"opgave_2022_2030", "woningen_2022", "sleutelprojecten_aantal_2022", "naam"}
+
+
+def test_embargoed_exports_are_marked(data):
+    everything = restrict(data, read_releases())
+    label = "EMBARGO tot en met 15 april 2025"
+    assert csv_bytes(everything.projects, PROJECT_EXPORT_COLUMNS, label).decode("utf-8-sig").startswith("Embargo;")
+    document = json.loads(geojson_bytes(everything.projects, PROJECT_EXPORT_COLUMNS, label))
+    assert document["embargo"] == label
+    assert document["features"][0]["properties"]["Embargo"] == label
