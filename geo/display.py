@@ -16,16 +16,24 @@ import shapely
 from geo.geodata import RD_NEW, WEB
 
 TOLERANCE_M = 10.0
+INDICATIVE_TOLERANCE_M = 40.0
 DECIMALS = 5
 MARKER_SPREAD_M = 250.0
+INDICATIVE = ("kern", "meerdere_kernen", "gemeente")
 
 
-def for_web(frame: gpd.GeoDataFrame, tolerance: float = TOLERANCE_M) -> gpd.GeoDataFrame:
+def for_web(frame: gpd.GeoDataFrame, tolerance: float | np.ndarray = TOLERANCE_M) -> gpd.GeoDataFrame:
     """Simplify in RD New, reproject to WGS84 and round coordinates while keeping shapes valid."""
-    simplified = frame.to_crs(RD_NEW).simplify(tolerance, preserve_topology=True)
-    web = gpd.GeoSeries(simplified, crs=RD_NEW).to_crs(WEB)
+    simplified = shapely.simplify(frame.to_crs(RD_NEW).geometry.to_numpy(), tolerance, preserve_topology=True)
+    web = gpd.GeoSeries(simplified, index=frame.index, crs=RD_NEW).to_crs(WEB)
     rounded = shapely.set_precision(web.to_numpy(), 10.0 ** -DECIMALS)
     return frame.set_geometry(gpd.GeoSeries(rounded, index=frame.index, crs=WEB), crs=WEB)
+
+
+def project_tolerances(precision: gpd.pd.Series) -> np.ndarray:
+    """Display tolerance per project: 10 m for a wijk or site, 40 m where the area only indicates a
+    kern or gemeente (40 m is under two pixels up to zoom 12, and such an outline is not the project)."""
+    return np.where(precision.isin(INDICATIVE), INDICATIVE_TOLERANCE_M, TOLERANCE_M)
 
 
 def markers(frame: gpd.GeoDataFrame, spread: float = MARKER_SPREAD_M) -> gpd.GeoSeries:

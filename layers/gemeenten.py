@@ -10,6 +10,7 @@ import pandas as pd
 
 from geo.classify import NO_DATA, Classes, classify
 from geo.numbers import format_count
+from layers.geojson import features, styled_by_row
 from layers.legend import NO_DATA_ENTRY, Entry, Section
 from layers.palette import DIVERGING_NEGATIVE, DIVERGING_POSITIVE, NEUTRAL, NO_DATA_FILL, SEQUENTIAL
 
@@ -95,13 +96,13 @@ def layer(gemeenten_web: gpd.GeoDataFrame, figure: str) -> tuple[folium.FeatureG
     )
     group = folium.FeatureGroup(name=NAME, show=True)
     folium.GeoJson(
-        data.__geo_interface__,
+        features(data),
         name=NAME,
-        style_function=lambda feature: {
-            "fillColor": feature["properties"]["fill"], "fillOpacity": 0.55, "color": "#404040",
-            "weight": 1.2, "dashArray": "4 3" if feature["properties"]["nodata"] else None,
-            "className": "wd-gemeente",
-        },
+        style_function=styled_by_row([
+            {"fillColor": row.fill, "fillOpacity": 0.55, "color": "#404040", "weight": 1.2,
+             "dashArray": "4 3" if row.nodata else None, "className": "wd-gemeente"}
+            for row in data.itertuples()
+        ]),
         highlight_function=lambda _: {"weight": 3, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False, sticky=False),
     ).add_to(group)

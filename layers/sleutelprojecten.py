@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo.numbers import format_count
 from geo.selection import PRECISIONS, STATUSES, period_label
+from layers.geojson import features, styled_by_row
 from layers.legend import Entry, Section
 from layers.palette import DASHED, DOTTED, LONG_DASH, OKABE_ITO, SOLID
 
@@ -76,6 +77,28 @@ def tooltip_html(row: pd.Series, period: str, category: str) -> str:
     )
 
 
+def _headings(display: pd.DataFrame) -> list[str]:
+    return [f"{escape(str(n))} ({escape(str(g))})" for n, g in zip(display["naam"], display["gemeente"])]
+
+
+def _shared_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One feature per distinct area: projects placed on the same kern share one outline, whose
+    tooltip lists them (in neutral grey when they differ in category). Point sites are left to
+    their symbol."""
+    areas = areas[~areas.geom_type.isin(["Point", "MultiPoint"])]
+    grouped = areas.assign(key=areas.geometry.to_wkb().to_numpy()).groupby("key", sort=False)
+    first = grouped.head(1).set_index("key")
+    size, listed = grouped.size(), grouped["heading"].agg("<br>".join)
+    shared = size[size > 1].index
+    first.loc[shared, "tooltip"] = (
+        "<strong>" + size[shared].astype(str) + " sleutelprojecten op dit gebied</strong><br>" + listed[shared]
+    )
+    mixed = grouped["colour"].nunique()
+    first.loc[mixed[mixed > 1].index, ["colour", "dash"]] = [OKABE_ITO["grey"], DOTTED]
+    return gpd.GeoDataFrame(first.drop(columns="heading").reset_index(drop=True), geometry="geometry",
+                            crs=areas.crs)
+
+
 def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
           largest: float) -> tuple[folium.FeatureGroup, Section]:
     """The projects' areas and symbols in one feature group, with the legend section."""
@@ -92,26 +115,28 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
         "radius": radius(display["woningen"], largest).round(1),
     })
     group = folium.FeatureGroup(name=NAME, show=True)
-    areas = gpd.GeoDataFrame(properties, geometry=display.geometry.to_numpy(), crs=display.crs)
-    areas = areas[~areas.geom_type.isin(["Point", "MultiPoint"])]  # a point site is shown by its symbol
+    areas = _shared_areas(gpd.GeoDataFrame(
+        properties.assign(heading=_headings(display)), geometry=display.geometry.to_numpy(), crs=display.crs,
+    ))
     folium.GeoJson(
-        areas.__geo_interface__, name=f"{NAME} (gebieden)",
-        style_function=lambda f: {
-            "color": f["properties"]["colour"], "weight": f["properties"]["weight"],
-            "dashArray": f["properties"]["dash"], "fillColor": f["properties"]["colour"],
-            "fillOpacity": 0.0 if f["properties"]["outline"] else 0.25, "className": "wd-project-gebied",
-        },
+        features(areas), name=f"{NAME} (gebieden)",
+        style_function=styled_by_row([
+            {"color": a.colour, "weight": a.weight, "dashArray": a.dash, "fillColor": a.colour,
+             "fillOpacity": 0.0 if a.outline else 0.25, "className": "wd-project-gebied"}
+            for a in areas.itertuples()
+        ]),
         highlight_function=lambda _: {"weight": 4},
         tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
     ).add_to(group)
     symbols = gpd.GeoDataFrame(properties, geometry=display["marker"].to_numpy(), crs=display.crs)
     folium.GeoJson(
-        symbols.__geo_interface__, name=f"{NAME} (symbolen)",
+        features(symbols), name=f"{NAME} (symbolen)",
         marker=folium.CircleMarker(radius=6, fill=True),
-        style_function=lambda f: {
-            "radius": f["properties"]["radius"], "color": "#ffffff", "weight": 1.5,
-            "fillColor": f["properties"]["colour"], "fillOpacity": 0.9, "className": "wd-project-symbool",
-        },
+        style_function=styled_by_row([
+            {"radius": s.radius, "color": "#ffffff", "weight": 1.5, "fillColor": s.colour, "fillOpacity": 0.9,
+             "className": "wd-project-symbool"}
+            for s in symbols.itertuples()
+        ]),
         highlight_function=lambda _: {"color": "#000000", "weight": 3},
         tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
     ).add_to(group)

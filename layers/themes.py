@@ -14,6 +14,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from layers.geojson import features
 from layers.legend import Entry, Section
 from layers.palette import ThemeStyle
 
@@ -42,7 +43,7 @@ def theme_layer(theme: str, web: gpd.GeoDataFrame, rules: pd.DataFrame | None,
     group = folium.FeatureGroup(name=name, show=show)
     css = f"wd-thema wd-thema-{theme}"
     folium.GeoJson(
-        data.__geo_interface__, name=name,
+        features(data), name=name,
         marker=folium.CircleMarker(radius=6, fill=True) if look.point else None,
         style_function=lambda _: {
             "color": look.stroke if not look.point else "#ffffff", "weight": look.weight, "dashArray": look.dash,

@@ -13,7 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from geo import paths
 from geo.dataset import DataError, Dataset, load_dataset
 from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
-from geo.display import for_web, markers
+from geo.display import for_web, markers, project_tolerances
 from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
@@ -76,7 +76,7 @@ def web_frames(_dataset: Dataset, key: tuple[str, ...], version: tuple) -> tuple
     """Display geometry of gemeenten and projects (simplified, rounded, with symbol points), made once
     per set of visible releases."""
     gemeenten = for_web(_dataset.gemeenten)
-    projects = for_web(_dataset.projects)
+    projects = for_web(_dataset.projects, project_tolerances(_dataset.projects["locatie_precisie"]))
     projects["marker"] = markers(_dataset.projects)
     return gemeenten, projects
 

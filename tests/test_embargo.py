@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from geo.accesslog import read_log
 from geo.accounts import add_account
 from geo.dataset import load_dataset
-from geo.display import for_web
+from geo.display import for_web, project_tolerances
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, geojson_bytes
 from geo.releases import ReleaseError, now, read_releases, restrict, visible
 from pages.access import Visitor
@@ -37,11 +37,12 @@ def secrets(data):
     new = data.projects[data.projects["status"] == "nieuw"]
     names = list(new["naam"])
     figures = ["24.210", "10.124", "7.960", "24.220", "1.815", "2.020", "4.550", "2.773", "1.155"]
-    public = pd.concat([for_web(data.projects[data.projects["status"] == "bestaand"]).geometry,
+    old = data.projects[data.projects["status"] == "bestaand"]
+    public = pd.concat([for_web(old, project_tolerances(old["locatie_precisie"])).geometry,
                         for_web(data.gemeenten).geometry])
     known = {tuple(xy) for xy in shapely.get_coordinates(public.to_numpy())}
     vertices = {}
-    for project_id, geometry in zip(new["project_id"], for_web(new).geometry):
+    for project_id, geometry in zip(new["project_id"], for_web(new, project_tolerances(new["locatie_precisie"])).geometry):
         own = [xy for xy in map(tuple, shapely.get_coordinates(geometry)) if xy not in known]
         if own:
             vertices[project_id] = f"[{float(own[0][0])!r}, {float(own[0][1])!r}]"
