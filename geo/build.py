@@ -1,9 +1,11 @@
 """Build the GeoPackages from the sources: ``python -m geo.build [--check]``.
 
 Sources in ``data/sources/`` are read and checked, every total and repeated figure is reconciled
-against ``data/afwijkingen.csv``, projects are placed, and ``data/gemeenten.gpkg`` and
-``data/sleutelprojecten.gpkg`` are written (atomically, byte-for-byte reproducibly). With
-``--check`` nothing is written: the command fails when a committed GeoPackage is stale.
+against ``data/afwijkingen.csv``, projects are placed, the constraint layers of the location check
+are derived and every project is checked against them, and ``data/gemeenten.gpkg``,
+``data/sleutelprojecten.gpkg`` and ``data/constraints.gpkg`` are written (atomically, byte-for-byte
+reproducibly). With ``--check`` nothing is written: the command fails when a committed GeoPackage is
+stale.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
+from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE, build_themes, layer_table
 from geo.geodata import RD_NEW, read_layer
 from geo.locations import project_locations
 from geo.reconcile import (
@@ -24,8 +27,11 @@ from geo.reconcile import (
     occurrences, read_register, resolve,
 )
 from geo.region import GEMEENTEN, REGION
+from geo.rules import read_rules
+from geo.sites import study_area
 from geo.sources import SourceError, read_sources
 from geo.store import differences, read_layers, write_layers
+from geo.toets import check_projects
 
 GEMEENTE_FIGURES = {
     "gerealiseerd_2022_2024": "gerealiseerd_2022_2024",
@@ -49,12 +55,18 @@ class Products:
     gemeenten: gpd.GeoDataFrame
     figures: pd.DataFrame
     projects: gpd.GeoDataFrame
+    themes: dict[str, gpd.GeoDataFrame]
+    theme_table: pd.DataFrame
+    scorecards: pd.DataFrame
 
     def files(self, out: Path) -> dict[Path, dict[str, pd.DataFrame]]:
         """The GeoPackages to write, each with its layers."""
         return {
             out / paths.GEMEENTEN_GPKG.name: {"gemeenten": self.gemeenten, "cijfers": self.figures},
             out / paths.PROJECTS_GPKG.name: {"sleutelprojecten": self.projects},
+            out / paths.CONSTRAINTS_GPKG.name: {
+                **self.themes, LAYERS_TABLE: self.theme_table, SCORECARDS_TABLE: self.scorecards,
+            },
         }
 
 
@@ -127,8 +139,12 @@ def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN
         read_layer(sources / paths.PLACES_SOURCE.name),
         read_layer(sources / paths.STATIONS_SOURCE.name),
     )
-    return Products(_gemeenten_layer(areas, resolved), _figures_table(tables, resolved),
-                    _projects_layer(tables, resolved, locations))
+    projects = _projects_layer(tables, resolved, locations)
+    rules = read_rules(sources / paths.RULES.name)
+    region = study_area(areas)
+    themes = build_themes(sources, region, rules)
+    return Products(_gemeenten_layer(areas, resolved), _figures_table(tables, resolved), projects,
+                    themes, layer_table(themes, rules), check_projects(projects, themes, rules, region))
 
 
 def write(products: Products, out: Path = paths.DATA) -> None:
@@ -173,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     write(products, args.out)
     deviations = int(products.figures["afwijking"].sum())
     print(f"Geschreven: {len(products.gemeenten)} gemeenten, {len(products.projects)} sleutelprojecten, "
-          f"{len(products.figures)} cijfers ({deviations} met een geregistreerde afwijking) in {args.out}")
+          f"{len(products.figures)} cijfers ({deviations} met een geregistreerde afwijking), "
+          f"{len(products.themes)} toetslagen en {len(products.scorecards)} toetsuitkomsten in {args.out}")
     return 0
 
 

@@ -95,3 +95,14 @@ def project_from_tooltip(projects: pd.DataFrame, text: str | None) -> str | None
 def period_label(period: str) -> str:
     """The Dutch name of a period column."""
     return PERIODS.get(period, period)
+
+
+def dwellings_by_check(selected: pd.DataFrame, scorecards: pd.DataFrame, status: str) -> pd.DataFrame:
+    """Per gemeente (rows) and theme (columns): dwellings of the chosen period in the selected
+    projects whose check has this status; a gemeente without such projects shows 0."""
+    cards = scorecards[scorecards["project_id"].isin(selected["project_id"]) & (scorecards["status"] == status)]
+    joined = cards.join(selected.set_index("project_id")[["gemeente", "woningen"]], on="project_id")
+    labels = list(dict.fromkeys(scorecards["label"]))
+    table = joined.pivot_table(index="gemeente", columns="label", values="woningen", aggfunc="sum", fill_value=0)
+    table = table.reindex(index=sorted(selected["gemeente"].unique()), columns=labels, fill_value=0)
+    return table.loc[:, (table != 0).any()].astype("int64").reset_index()

@@ -43,28 +43,24 @@ def write_layers(path: Path, layers: dict[str, Frame]) -> None:
 
 
 def read_layers(path: Path | str) -> dict[str, Frame]:
-    """Every layer of a GeoPackage, with nullable integers and flags restored."""
+    """Every layer of a GeoPackage, with integer fields that hold nulls restored to Int64."""
     path = Path(path)
     if not path.exists():
         raise SourceError(path, None, "bestand ontbreekt")
     try:
         names = [str(name) for name, _ in pyogrio.list_layers(path)]
-        return {name: _typed(pyogrio.read_dataframe(path, layer=name)) for name in names}
+        return {name: _typed(path, name, pyogrio.read_dataframe(path, layer=name)) for name in names}
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
         raise SourceError(path, None, f"geen leesbare GeoPackage ({error})") from None
 
 
-def _typed(frame: Frame) -> Frame:
-    """GeoPackage stores nullable integers as numbers that come back as floats; make them Int64."""
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype.kind == "f" and values.dropna().mod(1).eq(0).all() and _is_count(column):
-            frame[column] = values.astype("Int64")
+def _typed(path: Path, layer: str, frame: Frame) -> Frame:
+    """An INTEGER field with nulls comes back as floats; give it the nullable Int64 it was written as."""
+    info = pyogrio.read_info(path, layer=layer)
+    for column, declared in zip(info["fields"], info["dtypes"]):
+        if str(declared).startswith("int") and frame[column].dtype.kind == "f":
+            frame[column] = frame[column].astype("Int64")
     return frame
-
-
-def _is_count(column: str) -> bool:
-    return column.startswith(("woningen", "gerealiseerd", "sleutelprojecten", "ouderen", "waarde"))
 
 
 def differences(left: dict[str, Frame], right: dict[str, Frame]) -> list[str]:

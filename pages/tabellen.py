@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.selection import PRECISIONS, STATUSES, gemeente_figures
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_COLUMNS, PROJECT_EXPORT_COLUMNS
+from pages.themes import risk_tables
 from pages.common import View, current_view, downloads, dutch_table, period_name
 
 
@@ -30,6 +31,7 @@ def render(view: View) -> None:
     )
     dutch_table(projects, PROJECT_COLUMNS, view.embargo)
     downloads(view, projects, PROJECT_EXPORT_COLUMNS, "woondeal-sleutelprojecten", "projecten")
+    risk_tables(view)
 
 
 render(current_view("Tabellen"))

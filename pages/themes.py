@@ -8,12 +8,16 @@ import streamlit as st
 
 from geo.display import for_web
 from layers.themes import theme_layer
-from pages.common import View, data_version
+from geo.exports import csv_bytes
+from geo.selection import dwellings_by_check, period_label
+from pages.common import View, data_version, download, dutch_table
 
 SCORECARD_COLUMNS = {
     "label": "Thema", "status": "Uitkomst", "waarde_tekst": "Gemeten", "regel": "Regel (bron)",
     "kanttekening": "Kanttekening bij de gegevens", "bron": "Gegevensbron",
 }
+SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemeente": "Gemeente",
+                    **SCORECARD_COLUMNS, "indicatief": "Indicatief"}
 SYMBOLS = {"knelpunt": "✖ knelpunt", "aandacht": "▲ aandacht", "geen bezwaar": "✔ geen bezwaar",
            "geen gegevens": "? geen gegevens"}
 
@@ -43,3 +47,25 @@ def scorecard(view: View, project_id: str) -> None:
     shown = card.assign(status=card["status"].map(lambda s: SYMBOLS.get(s, s)))
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
                  hide_index=True, width="stretch")
+
+
+def risk_tables(view: View) -> None:
+    """Per gemeente: dwellings at risk by theme (knelpunt, aandacht), and all scorecards as a download."""
+    cards = view.dataset.scorecards
+    if cards is None or view.selected.empty:
+        return
+    st.subheader(f"Locatietoets per gemeente: woningen {period_label(view.filters.period)}")
+    st.caption("Woningen in geselecteerde projecten per thema met de uitkomst knelpunt of aandacht. "
+               "Projecten die alleen op kern- of gemeenteniveau geplaatst zijn, tellen indicatief mee.")
+    for status in ("knelpunt", "aandacht"):
+        table = dwellings_by_check(view.selected, cards, status)
+        st.markdown(f"**{SYMBOLS[status]}**")
+        if table.shape[1] > 1:
+            dutch_table(table, {c: c.capitalize() if c == "gemeente" else c for c in table.columns}, view.embargo)
+        else:
+            st.write("Geen projecten met deze uitkomst in de selectie.")
+    selected = cards[cards["project_id"].isin(view.selected["project_id"])].merge(
+        view.selected[["project_id", "naam", "gemeente"]], on="project_id")
+    data = csv_bytes(selected, SCORECARD_EXPORT, view.embargo)
+    download(view, st, "Download alle toetsuitkomsten (CSV)", data,
+             ("EMBARGO-" if view.embargo else "") + "woondeal-locatietoets.csv", "text/csv", "toets_csv")

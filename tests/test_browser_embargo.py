@@ -80,7 +80,7 @@ def test_the_public_page_source_and_downloads_hold_nothing_embargoed(before_url,
     screenshot(page, "publiek-voor-embargo")
     files = download_all(page, f"{before_url}/tabellen")
     assert set(files) == {"woondeal-gemeenten.csv", "woondeal-gemeenten.geojson", "woondeal-sleutelprojecten.csv",
-                          "woondeal-sleutelprojecten.geojson"}
+                          "woondeal-sleutelprojecten.geojson", "woondeal-locatietoets.csv"}
     for name, text in files.items():
         assert leaks(text, secrets) == [], name
     page.goto(f"{before_url}/?project=kampen-de-bakkerij&periode=woningen_2024_2030")

@@ -1,0 +1,164 @@
+"""The rules table: every theme is there, cites its seed line, and its thresholds drive the status."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import paths
+from geo.reference import normalise, quote
+from geo.rules import AANDACHT, GEEN_BEZWAAR, KNELPUNT, classify, criteria, read_rules
+from geo.sources import SourceError
+from tests.conftest import edit_csv
+
+REQUIRED_THEMES = {
+    "buitendijks", "dijkring", "primaire_kering", "laagveen", "rivierengebied", "natura2000", "natuurnetwerk",
+    "groen", "station", "beekdal", "laagte", "drinkwater",
+}
+NO_DATA_THEMES = {"beekdal", "laagte", "drinkwater", "waterberging"}
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return read_rules().set_index("thema", drop=False)
+
+
+def _rule(rules, theme, **changes):
+    """One rule as the engine sees it, with some columns changed."""
+    rule = rules.loc[theme].copy()
+    for column, value in changes.items():
+        rule[column] = value
+    return rule
+
+
+def test_every_theme_of_the_issue_is_in_the_table(rules):
+    assert REQUIRED_THEMES <= set(rules["thema"])
+    assert rules["thema"].is_unique
+
+
+def test_every_rule_quotes_its_seed_sentence_at_the_cited_line(rules):
+    for rule in rules.itertuples():
+        assert normalise(rule.bron_tekst) in quote(f"regel {rule.bron_regel}"), rule.thema
+        assert f"regel {rule.bron_regel})" in rule.regel
+
+
+def test_the_seed_lines_are_the_ones_the_issue_names(rules):
+    assert rules.loc["buitendijks", "bron_regel"] == "4418–4422"  # waterbewust: kritisch zijn bij ...
+    assert rules.loc["groen", "bron_regel"] == "4293–4295"  # 3-30-300
+    assert rules.loc["natura2000", "bron_regel"] == "1014–1021"  # Woondeal: stikstof
+    assert rules.loc["station", "bron_regel"] == "1006–1010"  # Woondeal: bereikbaarheid
+    assert "300 meter" in rules.loc["groen", "bron_tekst"]
+    assert "stikstofruimte" in rules.loc["natura2000", "bron_tekst"]
+
+
+def test_themes_without_data_say_why_and_never_have_thresholds(rules):
+    no_data = rules[~rules["heeft_gegevens"]]
+    assert set(no_data["thema"]) == NO_DATA_THEMES
+    assert no_data["kanttekening"].str.startswith("Geen gegevens:").all()
+    assert no_data["aandacht_grens"].isna().all() and no_data["knelpunt_grens"].isna().all()
+    assert (no_data["bron"] == "geen gegevensbron beschikbaar").all()
+
+
+def test_every_rule_with_data_records_its_source_year_and_licence(rules):
+    with_data = rules[rules["heeft_gegevens"]]
+    for column in ("bron_laag", "jaar", "licentie", "richting"):
+        assert (with_data[column] != "").all(), column
+    assert with_data["bron"].str.contains("licentie").all()
+
+
+def test_a_proxy_is_named_for_what_it_is(rules):
+    assert rules.loc["laagveen", "label"] == "Laagveengebied (regionale schaal)"
+    assert "afgeleid" in rules.loc["buitendijks", "label"]
+    assert "Stadsparken" in rules.loc["groen", "kanttekening"]
+    assert "Zwolle Stadshagen" in rules.loc["station", "kanttekening"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    (0.0, GEEN_BEZWAAR), (0.1, AANDACHT), (10.0, AANDACHT), (10.1, KNELPUNT), (100.0, KNELPUNT), (np.nan, GEEN_BEZWAAR),
+])
+def test_a_share_above_its_threshold_gets_the_status(rules, value, expected):
+    rule = _rule(rules, "buitendijks", aandacht_grens=0.0, knelpunt_grens=10.0)
+    assert classify(np.array([value]), rule)[0] == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (0.0, KNELPUNT), (50.0, KNELPUNT), (51.0, AANDACHT), (200.0, AANDACHT), (201.0, GEEN_BEZWAAR),
+    (np.nan, GEEN_BEZWAAR),
+])
+def test_a_hazard_distance_at_or_within_its_threshold_gets_the_status(rules, value, expected):
+    rule = _rule(rules, "primaire_kering", aandacht_grens=200.0, knelpunt_grens=50.0)
+    assert classify(np.array([value]), rule)[0] == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (0.0, GEEN_BEZWAAR), (1200.0, GEEN_BEZWAAR), (1201.0, AANDACHT), (5000.0, AANDACHT), (5001.0, KNELPUNT),
+    (np.nan, KNELPUNT),
+])
+def test_an_amenity_further_than_its_threshold_gets_the_status(rules, value, expected):
+    rule = _rule(rules, "station", aandacht_grens=1200.0, knelpunt_grens=5000.0)
+    assert classify(np.array([value]), rule)[0] == expected
+
+
+def test_an_empty_threshold_never_applies(rules):
+    rule = _rule(rules, "dijkring", aandacht_grens=0.0, knelpunt_grens=pd.NA)
+    assert list(classify(np.array([0.0, 100.0]), rule)) == [GEEN_BEZWAAR, AANDACHT]
+    assert "nooit knelpunt" in criteria(rule)
+
+
+def test_the_rule_text_is_written_from_the_thresholds(rules):
+    assert criteria(rules.loc["station"]) == (
+        "afstand vanaf het midden van de locatie tot de laag: aandacht bij meer dan 1.200 m, "
+        "knelpunt bij meer dan 5.000 m")
+    assert criteria(rules.loc["natura2000"]).endswith("aandacht binnen 2.000 m, knelpunt bij 0 m (in of tegen de laag)")
+    assert criteria(rules.loc["beekdal"]) == "niet uit te voeren, want er zijn geen gegevens"
+
+
+def test_changing_a_threshold_in_the_table_changes_the_check(sources):
+    edit_csv(sources / paths.RULES.name, _row("station"), "aandacht_grens", "2.500")
+    rule = read_rules(sources / paths.RULES.name).set_index("thema").loc["station"]
+    assert rule["aandacht_grens"] == 2500
+    assert classify(np.array([2000.0]), rule)[0] == GEEN_BEZWAAR
+    assert "aandacht bij meer dan 2.500 m" in rule["regel"]
+
+
+def _row(theme: str) -> int:
+    """The spreadsheet row (header = 1) of a theme in the committed rules table."""
+    return int(pd.read_csv(paths.RULES, dtype=str)["thema"].tolist().index(theme)) + 2
+
+
+@pytest.mark.parametrize("theme, column, value, message", [
+    ("station", "aandacht_grens", "1.2", "kolom 'aandacht_grens': '1.2' is geen getal"),
+    ("station", "maat", "tijd", "kolom 'maat': 'tijd' is niet een van: aandeel, afstand"),
+    ("groen", "bron_regel", "4200", "groen: de bron_tekst staat niet in regel 4200"),
+    ("buitendijks", "knelpunt_grens", "0", "buitendijks: de grens voor knelpunt moet verder gaan dan die voor"),
+    ("natura2000", "aandacht_grens", "6.000", "natura2000: een grens is groter dan 5.000 m"),
+    ("laagveen", "aandacht_grens", "101", "laagveen: een grens is groter dan 100%"),
+    ("dijkring", "richting", "", "dijkring: kolom 'richting' is leeg, terwijl de regel gegevens heeft"),
+    ("station", "gemeten_vanaf", "", "station: kolom 'gemeten_vanaf' (rand of midden) hoort bij een afstand"),
+    ("dijkring", "lagen", "natura2000_west_overijssel.geojson", "dijkring: kolom 'lagen' moet precies de bronnen"),
+    ("beekdal", "lagen", "natura2000_west_overijssel.geojson", "beekdal: er is geen afleiding voor dit thema"),
+    ("station", "lagen", "stations_2026.geojson", "station: bronbestand ontbreekt: stations_2026.geojson"),
+    ("station", "jaar", "", "station: kolom 'jaar' is leeg"),
+    ("laagte", "thema", "beekdal", "thema 'beekdal' staat er twee keer in"),
+])
+def test_a_malformed_rule_is_refused_naming_file_row_and_problem(sources, theme, column, value, message):
+    row = _row(theme)
+    edit_csv(sources / paths.RULES.name, row, column, value)
+    with pytest.raises(SourceError, match=re.escape(f"{paths.RULES.name}, rij {row}: ") + ".*" + re.escape(message)):
+        read_rules(sources / paths.RULES.name)
+
+
+def test_a_missing_rules_column_is_named(sources):
+    path = sources / paths.RULES.name
+    path.write_text(path.read_text(encoding="utf-8").replace("knelpunt_grens", "knelpunt"), encoding="utf-8")
+    with pytest.raises(SourceError, match="regels.csv, rij 1: kolom ontbreekt: knelpunt_grens"):
+        read_rules(path)
+
+
+def test_a_malformed_rules_table_stops_the_build(sources):
+    from geo.build import build
+
+    edit_csv(sources / paths.RULES.name, _row("station"), "knelpunt_grens", "veel")
+    with pytest.raises(SourceError, match="regels.csv, rij .*: kolom 'knelpunt_grens': 'veel' is geen getal"):
+        build(sources, sources.parent / "afwijkingen.csv")
