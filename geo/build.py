@@ -26,7 +26,7 @@ from geo.reconcile import (
     Key, ReconciliationError, Resolved, canonical_gemeente, check_register, disagreements, label,
     occurrences, read_register, resolve,
 )
-from geo.region import GEMEENTEN, REGION
+from geo.region import GEMEENTEN
 from geo.rules import read_rules
 from geo.sites import study_area
 from geo.sources import SourceError, read_sources

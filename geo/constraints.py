@@ -9,7 +9,6 @@ its function and repeated, in Dutch, in the rule's caveat in ``regels.csv``.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,12 +17,11 @@ from typing import Callable
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import paths
-from geo.geodata import RD_NEW
+from geo.geodata import RD_NEW, read_layer
 from geo.numbers import format_count
 from geo.sources import SourceError
 from geo.store import read_layers
@@ -139,31 +137,6 @@ DERIVATIONS: dict[str, Derivation] = {
 }
 
 
-def _read_source(path: Path) -> gpd.GeoDataFrame:
-    """A source file in RD New, refused when a geometry is missing, empty or invalid in the file itself.
-
-    Reprojection can make a valid polygon self-intersecting (one NNN part of 10 m² does); such a
-    geometry was fine in the file, so it is repaired with make_valid instead of refused.
-    """
-    try:
-        with warnings.catch_warnings():  # the NNN file repeats feature ids; GDAL renumbers them, which is harmless
-            warnings.filterwarnings("ignore", "Several features with id", RuntimeWarning)
-            frame = pyogrio.read_dataframe(path)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as error:
-        raise SourceError(path, None, f"geen leesbaar geobestand ({error})") from None
-    if frame.crs is None:
-        raise SourceError(path, None, "geen coördinatenstelsel opgegeven")
-    original = frame.geometry.to_numpy()
-    unusable = shapely.is_missing(original) | shapely.is_empty(original) | ~shapely.is_valid(original)
-    if unusable.any():
-        row = int(unusable.nonzero()[0][0]) + 1
-        raise SourceError(path, row, f"geometrie van object {row} ontbreekt, is leeg of is ongeldig")
-    geometries = frame.geometry.to_crs(RD_NEW).to_numpy()
-    broken = ~shapely.is_valid(geometries)
-    geometries[broken] = shapely.make_valid(geometries[broken], method="structure", keep_collapsed=False)
-    return frame.set_geometry(geometries, crs=RD_NEW)
-
-
 def _disjoint(geometries: np.ndarray) -> np.ndarray:
     """Each polygon minus the ones before it, so that features never overlap and shares add up."""
     taken = shapely.Polygon()
@@ -189,7 +162,7 @@ def build_themes(sources: Path, region: BaseGeometry, rules: pd.DataFrame) -> di
     """One clipped layer per theme with data, in rules-table order, from the files in sources."""
     wanted = rules[rules["heeft_gegevens"]]
     names = sorted({source.name for theme in wanted["thema"] for source in DERIVATIONS[theme].inputs})
-    frames = {name: _read_source(sources / name) for name in names}
+    frames = {name: read_layer(sources / name) for name in names}
     clip = shapely.buffer(region, CLIP_BUFFER_M)
     return {
         theme: _finish(DERIVATIONS[theme].derive(*(frames[source.name] for source in DERIVATIONS[theme].inputs)), clip)

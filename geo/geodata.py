@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
+import shapely
 
 from geo.sources import SourceError
 
@@ -14,16 +16,24 @@ WEB = "EPSG:4326"
 
 
 def read_layer(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
-    """A vector file in RD New with valid, non-empty geometries; a clear error otherwise."""
+    """A vector file in RD New; refused when a geometry is missing, empty or invalid in the file.
+
+    Reprojection can make a valid polygon self-intersecting (one NNN part of 10 m² does); such a
+    geometry was fine in the file, so it is repaired with make_valid instead of refused.
+    """
     try:
-        frame = gpd.read_file(path, layer=layer)
+        with warnings.catch_warnings():  # some sources repeat feature ids; GDAL renumbers them, harmlessly
+            warnings.filterwarnings("ignore", "Several features with id", RuntimeWarning)
+            frame = pyogrio.read_dataframe(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as error:
         raise SourceError(path, None, f"geen leesbaar geobestand ({error})") from None
     if frame.crs is None:
         raise SourceError(path, None, "geen coördinatenstelsel opgegeven")
-    frame = frame.to_crs(RD_NEW)
     _check_geometries(path, frame)
-    return frame
+    geometries = frame.geometry.to_crs(RD_NEW).to_numpy()
+    broken = ~shapely.is_valid(geometries)
+    geometries[broken] = shapely.make_valid(geometries[broken], method="structure", keep_collapsed=False)
+    return frame.set_geometry(geometries, crs=RD_NEW)
 
 
 def _check_geometries(path: Path, frame: gpd.GeoDataFrame) -> None:

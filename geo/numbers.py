@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
-LOCALE = "nl_NL"
+LOCALE = Locale.parse("nl_NL")  # parsed once: formatting is called for every figure and check result
 NONE_MARK = "-"
 _PRINTED_COUNT = re.compile(r"^\d{1,3}(\.\d{3})*$")
 

@@ -26,7 +26,7 @@ from geo import paths
 from geo.constraints import CLIP_BUFFER_M, DERIVATIONS
 from geo.numbers import format_decimal_nl
 from geo.reference import cited_lines, normalise, quote
-from geo.sources import KEY, Column, SourceError, _choice, _optional_text, _pattern, _text
+from geo.sources import KEY, Column, SourceError, choice, optional_text, pattern, read_table, text
 
 MEASURES = ("aandeel", "afstand")
 DIRECTIONS = ("meer_is_slechter", "minder_is_slechter")
@@ -51,7 +51,7 @@ def _threshold(value: str) -> float | None:
 def _optional_choice(*options: str) -> Callable[[str], str]:
     """Like the sources' choice, but an empty cell stays empty (a rule without data needs no direction)."""
     def convert(value: str) -> str:
-        return _choice(*options)(value) if value.strip() else ""
+        return choice(*options)(value) if value.strip() else ""
 
     return convert
 
@@ -68,65 +68,39 @@ def _lines(value: str) -> str:
 
 
 SCHEMA = (
-    Column("thema", _pattern(KEY, "thema-id (kleine letters, cijfers en _)")),
-    Column("label", _text),
-    Column("bron_document", _text),
+    Column("thema", pattern(KEY, "thema-id (kleine letters, cijfers en _)")),
+    Column("label", text),
+    Column("bron_document", text),
     Column("bron_regel", _lines),
-    Column("bron_tekst", _text),
+    Column("bron_tekst", text),
     Column("lagen", _files),
-    Column("maat", _choice(*MEASURES)),
+    Column("maat", choice(*MEASURES)),
     Column("richting", _optional_choice(*DIRECTIONS)),
     Column("gemeten_vanaf", _optional_choice(*ORIGINS)),
     Column("aandacht_grens", _threshold, "Float64"),
     Column("knelpunt_grens", _threshold, "Float64"),
-    Column("bron_laag", _optional_text),
-    Column("jaar", _optional_text),
-    Column("licentie", _optional_text),
-    Column("kanttekening", _text),
+    Column("bron_laag", optional_text),
+    Column("jaar", optional_text),
+    Column("licentie", optional_text),
+    Column("kanttekening", text),
 )
 
 
 def read_rules(path: Path = paths.RULES) -> pd.DataFrame:
     """The rules in table order, checked row by row; adds eenheid, heeft_gegevens, bron and regel."""
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(path, None, "bestand ontbreekt") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise SourceError(path, None, f"geen leesbare CSV ({error})") from None
-    missing = [column.name for column in SCHEMA if column.name not in raw.columns]
-    if missing:
-        raise SourceError(path, 1, f"kolom ontbreekt: {', '.join(missing)}")
-    rows = [_converted(path, row, record) for row, record in enumerate(raw.to_dict("records"), start=2)]
-    if not rows:
+    rules = read_table(path, SCHEMA, ("thema",))
+    if rules.empty:
         raise SourceError(path, None, "bevat geen regels")
-    rules = pd.DataFrame(rows, columns=[column.name for column in SCHEMA])
-    rules = rules.astype({column.name: column.dtype for column in SCHEMA})
     for row, rule in enumerate(rules.itertuples(), start=2):
         problem = _problem(path.parent, rule)
         if problem:
             raise SourceError(path, row, f"{rule.thema}: {problem}")
-    duplicated = rules["thema"].duplicated()
-    if duplicated.any():
-        row = int(duplicated.to_numpy().nonzero()[0][0]) + 2
-        raise SourceError(path, row, f"thema '{rules['thema'].iloc[row - 2]}' staat er twee keer in")
     return rules.assign(
         eenheid=rules["maat"].map(UNITS),
         heeft_gegevens=rules["lagen"].map(bool),
         bron=[_source(rule) for rule in rules.itertuples()],
         regel=[rule_sentence(rule) for rule in rules.itertuples()],
     )
-
-
-def _converted(path: Path, row: int, record: dict[str, str]) -> dict[str, object]:
-    """One CSV row converted by the schema; the first bad cell stops the reading."""
-    converted = {}
-    for column in SCHEMA:
-        try:
-            converted[column.name] = column.convert(record[column.name])
-        except ValueError as error:
-            raise SourceError(path, row, f"kolom '{column.name}': {error}") from None
-    return converted
 
 
 def _problem(directory: Path, rule: Rule) -> str | None:

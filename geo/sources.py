@@ -38,17 +38,17 @@ class Column:
     dtype: str = "object"
 
 
-def _text(value: str) -> str:
+def text(value: str) -> str:
     if not value.strip():
         raise ValueError("is leeg")
     return value.strip()
 
 
-def _optional_text(value: str) -> str:
+def optional_text(value: str) -> str:
     return value.strip()
 
 
-def _pattern(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
+def pattern(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
     def convert(value: str) -> str:
         if not pattern.match(value.strip()):
             raise ValueError(f"'{value}' is geen geldige {what}")
@@ -57,7 +57,7 @@ def _pattern(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
     return convert
 
 
-def _choice(*options: str) -> Callable[[str], str]:
+def choice(*options: str) -> Callable[[str], str]:
     def convert(value: str) -> str:
         if value.strip().lower() not in options:
             raise ValueError(f"'{value}' is niet een van: {', '.join(options)}")
@@ -67,7 +67,7 @@ def _choice(*options: str) -> Callable[[str], str]:
 
 
 def _flag(value: str) -> bool:
-    return _choice("ja", "nee")(value) == "ja"
+    return choice("ja", "nee")(value) == "ja"
 
 
 def _gemeente(value: str) -> str:
@@ -87,14 +87,14 @@ def _count(name: str) -> Column:
 
 
 def _text_column(name: str, optional: bool = False) -> Column:
-    return Column(name, _optional_text if optional else _text)
+    return Column(name, optional_text if optional else text)
 
 
-ID = Column("project_id", _pattern(SLUG, "id (kleine letters, cijfers en streepjes)"))
+ID = Column("project_id", pattern(SLUG, "id (kleine letters, cijfers en streepjes)"))
 GEMEENTE, BRON, GEDRUKT = Column("gemeente", _gemeente), Column("bron", _bron), _text_column("gedrukt")
 SCHEMAS: dict[str, tuple[Column, ...]] = {
     paths.BIJLAGE_PROJECTS.name: (
-        ID, GEMEENTE, _text_column("naam"), Column("status", _choice("bestaand", "nieuw")),
+        ID, GEMEENTE, _text_column("naam"), Column("status", choice("bestaand", "nieuw")),
         _count("woningen_2022"), _count("woningen_2024_2030"), _count("woningen_na_2030"),
         Column("alleen_na_2030", _flag, "bool"), BRON, GEDRUKT,
     ),
@@ -104,7 +104,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
     paths.OVERVIEW.name: (
         _text_column("project_id", optional=True), GEMEENTE,
-        Column("soort", _choice("project", "totaal")), _text_column("naam", optional=True),
+        Column("soort", choice("project", "totaal")), _text_column("naam", optional=True),
         _count("woningen_2024_2030"), BRON, GEDRUKT,
     ),
     paths.TABLE_REALISED.name: (GEMEENTE, _count("gerealiseerd_2022_2024"), BRON, GEDRUKT),
@@ -113,16 +113,16 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
     paths.TABLE_OUTLOOK.name: (GEMEENTE, _count("woningen_2031_2035"), BRON, GEDRUKT),
     paths.ELDERLY.name: (
-        Column("scenario", _choice("basis", "trend")), GEMEENTE, _count("nultreden"),
+        Column("scenario", choice("basis", "trend")), GEMEENTE, _count("nultreden"),
         _count("geclusterd"), _count("zorggeschikt"), BRON, GEDRUKT,
     ),
     paths.HEADLINES.name: (
-        Column("kenmerk", _pattern(KEY, "kenmerk (kleine letters, cijfers en _)")),
+        Column("kenmerk", pattern(KEY, "kenmerk (kleine letters, cijfers en _)")),
         _text_column("onderwerp"), _text_column("waarde"), BRON, GEDRUKT,
     ),
     paths.LOCATIONS.name: (
-        ID, Column("locatie_precisie", _choice(*PRECISIONS)),
-        Column("bronlaag", _choice(*LOCATION_LAYERS)), _text_column("objecten", optional=True),
+        ID, Column("locatie_precisie", choice(*PRECISIONS)),
+        Column("bronlaag", choice(*LOCATION_LAYERS)), _text_column("objecten", optional=True),
         _text_column("objectnamen", optional=True), _text_column("locatie_toelichting"),
     ),
 }
@@ -137,9 +137,8 @@ UNIQUE: dict[str, tuple[str, ...]] = {
 }
 
 
-def read_source(path: Path) -> pd.DataFrame:
-    """Read one source table and check every cell against its schema (the first data row is rij 2)."""
-    schema = SCHEMAS[path.name]
+def read_table(path: Path, schema: tuple[Column, ...], unique: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read a CSV table and check every cell against its schema (the first data row is rij 2)."""
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
@@ -160,8 +159,13 @@ def read_source(path: Path) -> pd.DataFrame:
         rows.append(row)
     table = pd.DataFrame(rows, columns=[column.name for column in schema])
     table = table.astype({column.name: column.dtype for column in schema})
-    _check_unique(path, table, UNIQUE.get(path.name, ()))
+    _check_unique(path, table, unique)
     return table
+
+
+def read_source(path: Path) -> pd.DataFrame:
+    """One of the transcribed source tables, read with its own schema."""
+    return read_table(path, SCHEMAS[path.name], UNIQUE.get(path.name, ()))
 
 
 def _check_unique(path: Path, table: pd.DataFrame, key: tuple[str, ...]) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 
-import pyogrio
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from geo import paths
 from geo.display import for_web, project_tolerances
 from geo.store import read_layers, write_layers
-from tests.browser import launch_chromium, map_frame, offline_page, running_app, screenshot
+from tests.browser import map_frame, offline_page, running_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +20,6 @@ pytestmark = pytest.mark.browser
 def app_url(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("home")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def test_the_map_draws_all_gemeenten_and_projects_offline_and_responds(app_url, browser):

@@ -6,24 +6,15 @@ import subprocess
 import sys
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from geo import paths
 from geo.accesslog import read_log
 from geo.accounts import add_account
-from tests.browser import launch_chromium, map_frame, offline_page, running_app, screenshot
-from tests.test_embargo import AFTER, BEFORE, PASSWORD, leaks, secrets  # noqa: F401  (fixture)
-from tests.test_embargo import data  # noqa: F401  (fixture)
+from tests.browser import map_frame, offline_page, running_app, screenshot
+from tests.embargo import AFTER, BEFORE, PASSWORD, leaks
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

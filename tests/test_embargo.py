@@ -3,57 +3,20 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 
-import pandas as pd
 import pytest
-import shapely
 from streamlit.testing.v1 import AppTest
 
 from geo.accesslog import read_log
 from geo.accounts import add_account
 from geo.dataset import load_dataset
-from geo.display import for_web, project_tolerances
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, geojson_bytes
 from geo.releases import ReleaseError, now, read_releases, restrict, visible
 from pages.access import Visitor
+from tests.embargo import AFTER, BEFORE, LAST_MOMENT, PASSWORD, leaks
 
 APP = "../streamlit_app.py"
-BEFORE = "2025-04-10T12:00:00+02:00"
-LAST_MOMENT = "2025-04-15T23:59:59+02:00"
-AFTER = "2025-04-16T00:00:00+02:00"
-PASSWORD = "correct paard batterij niet"
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def secrets(data):
-    """Texts that give the embargoed release away: new names, 2024–2030/doorkijk figures, shapes."""
-    new = data.projects[data.projects["status"] == "nieuw"]
-    names = list(new["naam"])
-    figures = ["24.210", "10.124", "7.960", "24.220", "1.815", "2.020", "4.550", "2.773", "1.155"]
-    old = data.projects[data.projects["status"] == "bestaand"]
-    public = pd.concat([for_web(old, project_tolerances(old["locatie_precisie"])).geometry,
-                        for_web(data.gemeenten).geometry])
-    known = {tuple(xy) for xy in shapely.get_coordinates(public.to_numpy())}
-    vertices = {}
-    for project_id, geometry in zip(new["project_id"], for_web(new, project_tolerances(new["locatie_precisie"])).geometry):
-        own = [xy for xy in map(tuple, shapely.get_coordinates(geometry)) if xy not in known]
-        if own:
-            vertices[project_id] = f"[{float(own[0][0])!r}, {float(own[0][1])!r}]"
-    return {"names": names, "figures": figures, "vertices": vertices}
-
-
-def leaks(text: str, secrets: dict) -> list[str]:
-    """The secrets found in text; figures only as whole numbers (not inside a coordinate)."""
-    found = [s for s in [*secrets.get("names", []), *secrets.get("vertices", {}).values()] if s in text]
-    found += [f for f in secrets.get("figures", []) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", text)]
-    return found
 
 
 @pytest.fixture
@@ -162,9 +125,10 @@ def test_a_permalink_to_an_embargoed_project_shows_nothing_of_it(env, monkeypatc
     assert "kampen-de-bakkerij" not in shown
 
 
-def test_a_broken_roles_file_refuses_the_oidc_user_an_elevated_role(env, monkeypatch, secrets, tmp_path):
+def oidc_app(roles_toml: str, tmp_path, monkeypatch) -> AppTest:
+    """A session of an OIDC user planner@zwolle.nl, with this roles file, before the release."""
     roles = tmp_path / "roles.toml"
-    roles.write_text("[planner\nemails = ", encoding="utf-8")
+    roles.write_text(roles_toml, encoding="utf-8")
     monkeypatch.setenv("WOONDEAL_ROLES", str(roles))
     monkeypatch.setenv("WOONDEAL_NOW", BEFORE)
     at = AppTest.from_file(APP, default_timeout=90)
@@ -172,24 +136,20 @@ def test_a_broken_roles_file_refuses_the_oidc_user_an_elevated_role(env, monkeyp
                           "client_id": "woondeal", "client_secret": "geheim",
                           "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration"}
     at.user = {"is_logged_in": True, "email": "planner@zwolle.nl", "email_verified": True}
-    at.run()
+    return at.run()
+
+
+def test_a_broken_roles_file_refuses_the_oidc_user_an_elevated_role(env, monkeypatch, secrets, tmp_path):
+    at = oidc_app("[planner\nemails = ", tmp_path, monkeypatch)
     assert not at.exception
     assert any("roles.toml" in e.value for e in at.sidebar.error)
     assert leaks(everything_shown(at), secrets) == []
 
 
 def test_an_oidc_user_mapped_to_planner_sees_the_embargo(env, monkeypatch, tmp_path):
-    roles = tmp_path / "roles.toml"
-    roles.write_text('[planner]\nemails = ["planner@zwolle.nl"]\n', encoding="utf-8")
-    monkeypatch.setenv("WOONDEAL_ROLES", str(roles))
-    monkeypatch.setenv("WOONDEAL_NOW", BEFORE)
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                          "client_id": "woondeal", "client_secret": "geheim",
-                          "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration"}
-    at.user = {"is_logged_in": True, "email": "planner@zwolle.nl", "email_verified": True}
-    at.run()
+    at = oidc_app('[planner]\nemails = ["planner@zwolle.nl"]\n', tmp_path, monkeypatch)
     assert any("EMBARGO tot en met 15 april 2025" in w.value for w in at.warning)
+    assert read_log(env / "toegang.jsonl")[0]["gebeurtenis"] == "login"
 
 
 @pytest.mark.parametrize("value", ["morgen", "2025-04-10T12:00:00", "2025-13-01T00:00:00+02:00"])

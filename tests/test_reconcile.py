@@ -1,6 +1,5 @@
 """Every total and repeated figure is checked; each disagreement must be in the register."""
 
-import pandas as pd
 import pytest
 
 from geo import paths

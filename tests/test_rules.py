@@ -140,7 +140,7 @@ def _row(theme: str) -> int:
     ("beekdal", "lagen", "natura2000_west_overijssel.geojson", "beekdal: er is geen afleiding voor dit thema"),
     ("station", "lagen", "stations_2026.geojson", "station: bronbestand ontbreekt: stations_2026.geojson"),
     ("station", "jaar", "", "station: kolom 'jaar' is leeg"),
-    ("laagte", "thema", "beekdal", "thema 'beekdal' staat er twee keer in"),
+    ("laagte", "thema", "beekdal", "dubbele rij voor beekdal"),
 ])
 def test_a_malformed_rule_is_refused_naming_file_row_and_problem(sources, theme, column, value, message):
     row = _row(theme)
