@@ -1,5 +1,8 @@
 """Woondeal West-Overijssel: the entry point. Prepares the view of this run and hands it to a page.
 
+The pages are declared first, so that an error further on never falls back to listing the modules
+in pages/ as pages.
+
 What a visitor may see is decided in `pages.common.prepare` (clock, releases, role) before any
 page draws, tables or offers downloads; see there.
 """
@@ -12,10 +15,11 @@ from pages import common
 
 st.set_page_config(page_title="Woondeal West-Overijssel", page_icon=":material/home_work:", layout="wide")
 common.set_language()
-common.prepare()
-st.navigation([
+page = st.navigation([
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
     st.Page("pages/tabellen.py", title="Tabellen", icon=":material/table:"),
     st.Page("pages/afwijkingen.py", title="Afwijkingen", icon=":material/rule:"),
     st.Page("pages/over.py", title="Over de data", icon=":material/info:"),
-]).run()
+])
+common.prepare()
+page.run()

@@ -11,6 +11,7 @@ from geo.accounts import AccountsError, LocalLogin, LoginError
 from geo.releases import Release
 from geo.roles import PUBLIC, RolesError, user_role
 
+AUTH_COOKIE = "_streamlit_user"  # the cookie of Streamlit's OIDC login (streamlit.web.server.server_util)
 ROLE_NAMES = {"publiek": "publiek", "planner": "planner", "bestuurder": "bestuurder"}
 
 
@@ -36,9 +37,17 @@ def _oidc_configured() -> bool:
         return False
 
 
+def _logged_in() -> bool:
+    """Whether Streamlit accepted an OIDC login; a cookie it could not read counts as logged out."""
+    try:
+        return bool(st.user.get("is_logged_in", False))
+    except (AttributeError, KeyError):
+        return False
+
+
 def _oidc_visitor() -> Visitor | None:
     """The OIDC user and the role the roles file gives them; a broken file grants nothing."""
-    if not _oidc_configured() or not st.user.is_logged_in:
+    if not _oidc_configured() or not _logged_in():
         return None
     identity = str(st.user.get("email") or st.user.get("sub") or "onbekend")
     try:
@@ -57,11 +66,20 @@ def _oidc_visitor() -> Visitor | None:
     return visitor
 
 
+def _refused_cookie() -> bool:
+    """A login cookie that Streamlit did not accept (tampered, expired, from another server)."""
+    cookies = st.context.cookies
+    present = hasattr(cookies, "keys") and any(str(name).startswith(AUTH_COOKIE) for name in cookies.keys())
+    return present and not _logged_in()
+
+
 def visitor() -> Visitor:
     """The login widgets in the sidebar, and who the visitor is after them."""
     with st.sidebar:
         local = st.session_state.get("_account")
         current = local or _oidc_visitor() or Visitor(None, PUBLIC, None)
+        if current.user is None and _refused_cookie():
+            st.warning("Uw inlogsessie is ongeldig of verlopen; u ziet de openbare gegevens. Log opnieuw in.")
         if current.user is None:
             _login_form()
             current = st.session_state.get("_account") or current

@@ -86,6 +86,7 @@ def test_a_tampered_login_cookie_is_refused(before_url, browser, secrets):
                                "url": before_url}])
     page.goto(before_url)
     map_frame(page)
+    expect(page.get_by_text("Uw inlogsessie is ongeldig of verlopen")).to_be_visible()
     assert leaks(page_source(page), secrets) == []
     assert "EMBARGO" not in page.content()
 
