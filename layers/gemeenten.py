@@ -65,8 +65,8 @@ def _colours(classes: Classes, signed: bool) -> list[str]:
             colours.append(NEUTRAL)
     negatives = colours.count(None)
     positives = colours.count("+")
-    negative_palette = list(DIVERGING_NEGATIVE[-negatives:]) if negatives else []
-    positive_palette = list(DIVERGING_POSITIVE[:positives]) if positives else []
+    negative_palette = list(DIVERGING_NEGATIVE[:negatives])  # the largest decrease always darkest
+    positive_palette = list(DIVERGING_POSITIVE[-positives:]) if positives else []  # largest increase darkest
     return [negative_palette.pop(0) if c is None else positive_palette.pop(0) if c == "+" else c for c in colours]
 
 

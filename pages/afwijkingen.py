@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import View, current_view, download
+from pages.common import View, current_view, download, plain
 
 
 def render(view: View) -> None:
@@ -25,9 +25,10 @@ def render(view: View) -> None:
     )
     for number, row in enumerate(register.itertuples(), start=1):
         with st.container(border=True):
-            st.markdown(f"**{number}. {row.onderwerp}**")
-            st.markdown(f"- **{row.waarde_a}** volgens {row.bron_a}\n- **{row.waarde_b}** volgens {row.bron_b}")
-            st.markdown(f"Gebruikt: **{row.gebruikt}**. {row.toelichting}")
+            st.markdown(f"**{number}. {plain(row.onderwerp)}**")
+            st.markdown(f"- **{plain(row.waarde_a)}** volgens {plain(row.bron_a)}\n"
+                        f"- **{plain(row.waarde_b)}** volgens {plain(row.bron_b)}")
+            st.markdown(f"Gebruikt: **{plain(row.gebruikt)}**. {plain(row.toelichting)}")
     table = register.assign(embargo=view.embargo) if view.embargo else register
     download(view, st, "Download het register (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
              ("EMBARGO-" if view.embargo else "") + "afwijkingen.csv", "text/csv", "afwijkingen_csv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -223,6 +224,15 @@ def current_view(page: str) -> View:
     return view
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")  # what can start markup; ( ) only follow ]
+
+
+def plain(text: object) -> str:
+    """Text from the data for use inside markdown: every markdown character escaped, so a name
+    with markup, a link or HTML in it shows as the text it is."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
 def metric_row(metrics: list[Metric]) -> None:
     """Headline numbers side by side, each with its remark and sources on hover."""
     if not metrics:
@@ -246,9 +256,12 @@ def dutch_table(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None
     """A sortable table with Dutch headers and Dutch number notation ('–' where there is no figure)."""
     if embargo:
         st.caption(f":red[**{embargo}**]")
-    shown = frame[[c for c in labels if c in frame.columns]].rename(columns=labels)
+    shown = pd.DataFrame(frame[[c for c in labels if c in frame.columns]]).rename(columns=labels)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and shown[c].dtype != bool]
-    st.dataframe(shown.style.format(_dutch, subset=numeric), hide_index=True, width="stretch")
+    # Streamlit shows the Styler's text only for plain numpy columns, so nullable integers become floats.
+    shown = shown.astype({c: "float64" for c in numeric})
+    st.dataframe(shown.style.format(_dutch, subset=numeric, na_rep="–"), hide_index=True, width="stretch",
+                 placeholder="–")
 
 
 def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basename: str, key: str) -> None:

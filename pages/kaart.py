@@ -15,7 +15,9 @@ from layers.base import base_map
 from layers.mapview import overlays
 from pages.charts import bar_chart
 from pages.themes import scorecard, theme_layers
-from pages.common import View, current_view, data_version, metric_row, period_name, web_frames, write_permalink
+from pages.common import (
+    View, current_view, data_version, metric_row, period_name, plain, web_frames, write_permalink,
+)
 
 MAP_KEY = "kaart"
 CHART_SERIES = {"woningen_woondeal_2022": "Woondeal 2022", "woningen_2024_2030": "2024 t/m 2030",
@@ -113,12 +115,12 @@ def _project_detail(view: View) -> None:
     if chosen is None:
         return
     row = projects.loc[chosen]
-    st.markdown(f"**{row['naam']}** · {row['gemeente']} · {STATUSES.get(row['status'], row['status'])}"
+    st.markdown(f"**{plain(row['naam'])}** · {plain(row['gemeente'])} · {STATUSES.get(row['status'], row['status'])}"
                 + (" · telt alleen voor de doorkijk na 2030" if row.get("alleen_na_2030") is True else ""))
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Cijfers en bronnen**")
-        st.dataframe(_figure_table(view, chosen), hide_index=True, width="stretch")
+        st.dataframe(_figure_table(view, chosen), hide_index=True, width="stretch", placeholder="–")
     with right:
         st.markdown("**Locatie**")
         st.write(f"Precisie: {PRECISIONS.get(row['locatie_precisie'], row['locatie_precisie'])}.")
@@ -153,8 +155,8 @@ def _project_register(view: View, project_id: str) -> None:
     subjects = set(figures.loc[figures["afwijking"], "onderwerp"])
     rows = view.dataset.afwijkingen[view.dataset.afwijkingen["onderwerp"].isin(subjects)]
     for row in rows.itertuples():
-        st.warning(f"Afwijking — {row.onderwerp}: {row.waarde_a} tegenover {row.waarde_b}. "
-                   f"Gebruikt: {row.gebruikt}. {row.toelichting}")
+        st.warning(f"Afwijking — {plain(row.onderwerp)}: {plain(row.waarde_a)} tegenover {plain(row.waarde_b)}. "
+                   f"Gebruikt: {plain(row.gebruikt)}. {plain(row.toelichting)}")
 
 
 render(current_view("Kaart"))

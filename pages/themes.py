@@ -46,7 +46,7 @@ def scorecard(view: View, project_id: str) -> None:
                 "dus de toets zegt iets over de omgeving, niet over de bouwlocatie zelf.", icon=":material/info:")
     shown = card.assign(status=card["status"].map(lambda s: SYMBOLS.get(s, s)))
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", placeholder="–")
 
 
 def risk_tables(view: View) -> None:

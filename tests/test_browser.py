@@ -97,6 +97,9 @@ def test_a_hostile_project_name_is_shown_as_text_in_tooltip_and_detail(hostile_d
                 break
         expect(tooltip).to_contain_text("<script>window.gehackt=1</script><b>Bathmen</b>")
         assert frame.locator(".leaflet-tooltip b").count() == 0
+        page.mouse.click(*_centre(symbols.nth(index)))
+        expect(page.get_by_text("<script>window.gehackt=1</script><b>Bathmen</b> · Deventer")).to_be_visible(
+            timeout=15_000)
         assert frame.locator("body").evaluate("() => window.gehackt === undefined")
         assert page.evaluate("() => window.gehackt === undefined")
         assert dialogs == []
