@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -49,9 +49,7 @@ class Dataset:
         """The periods whose figures this dataset holds (a release may hold fewer)."""
         return {column: name for column, name in PERIODS.items() if column in self.projects.columns}
 
-    def with_projects(self, projects: gpd.GeoDataFrame) -> "Dataset":
-        """The same dataset with another set of projects (used by filters and releases)."""
-        return replace(self, projects=projects)
+
 
 
 def load_dataset(data: Path = paths.DATA) -> Dataset:

@@ -9,6 +9,7 @@ the product uses; the build refuses unrecorded findings and recorded ones that n
 from __future__ import annotations
 
 import csv
+from io import StringIO
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -337,8 +338,6 @@ def check_register(findings: list[Finding], register: pd.DataFrame, name: str = 
 
 def _csv_line(finding: Finding) -> str:
     """The register row to add for a finding, with 'gebruikt' and 'toelichting' still to be filled."""
-    from io import StringIO
-
     buffer = StringIO()
     csv.writer(buffer, lineterminator="").writerow(
         [finding.onderwerp, finding.waarde_a, finding.bron_a, finding.waarde_b, finding.bron_b, "", ""]

@@ -64,7 +64,8 @@ def section_html(section: Section) -> str:
     rows = "".join(
         f'<div class="wd-row">{_symbol(entry)}<span>{escape(entry.label)}</span></div>' for entry in section.entries
     )
-    note = f'<div class="wd-note">{escape(section.note)}</div>' if section.note else ""
+    note = "".join(f'<div class="wd-note">{escape(text)}</div>' for text in (
+        section.note, f"Bron: {'; '.join(section.sources)}" if section.sources else "") if text)
     style = "" if section.visible else ' style="display:none"'
     return (
         f'<div class="wd-section" data-layer="{escape(section.layer)}"{style}>'

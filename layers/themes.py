@@ -56,4 +56,4 @@ def theme_layer(theme: str, web: gpd.GeoDataFrame, rules: pd.DataFrame | None,
     shape = "circle" if look.point else ("line" if look.fill is None else "area")
     entry = Entry(name, stroke=look.stroke if not look.point else "#ffffff", fill=look.fill or look.stroke,
                   dash=look.dash, shape=shape, size=6.0)
-    return group, Section(name, (entry,), layer=name, note=f"Bron: {source}" if source else "", visible=show)
+    return group, Section(name, (entry,), layer=name, visible=show, sources=(source,) if source else ())
