@@ -75,8 +75,9 @@ def rerun_seconds() -> list[float]:
     return times
 
 
-def first_map_seconds() -> tuple[float, float]:
-    """Seconds from starting the server to the first drawn map, and from opening the page to it."""
+def first_map_seconds() -> tuple[float, float, float]:
+    """Seconds to the first drawn map: from starting the server, from opening the page (cold
+    server), and from opening a page on the now warm server."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch_chromium, map_frame, offline_page, running_app
@@ -90,8 +91,13 @@ def first_map_seconds() -> tuple[float, float]:
             page.goto(url)
             map_frame(page)
             drawn = time.perf_counter()
+            second = offline_page(browser)
+            reopened = time.perf_counter()
+            second.goto(url)
+            map_frame(second)
+            warm = time.perf_counter() - reopened
         browser.close()
-    return drawn - started, drawn - opened
+    return drawn - started, drawn - opened, warm
 
 
 def main() -> None:
@@ -108,9 +114,10 @@ def main() -> None:
     times = rerun_seconds()
     print(f"Rerun na filterwissel (server, {len(times)}×): mediaan {format_decimal_nl(statistics.median(times), 3)} s, "
           f"max {format_decimal_nl(max(times), 3)} s   doel ≤ 0,3 s")
-    total, page = first_map_seconds()
-    print(f"Eerste kaart in Chromium: {format_decimal_nl(page, 2)} s na openen pagina, "
-          f"{format_decimal_nl(total, 2)} s inclusief koude start server   doel ≤ 3 s")
+    total, page, warm = first_map_seconds()
+    print(f"Eerste kaart in Chromium: {format_decimal_nl(page, 2)} s na openen pagina "
+          f"({format_decimal_nl(total, 2)} s inclusief starten server), "
+          f"{format_decimal_nl(warm, 2)} s voor een volgende bezoeker   doel ≤ 3 s")
 
 
 if __name__ == "__main__":
