@@ -36,6 +36,12 @@ def project_tolerances(precision: gpd.pd.Series) -> np.ndarray:
     return np.where(precision.isin(INDICATIVE), INDICATIVE_TOLERANCE_M, TOLERANCE_M)
 
 
+def project_display(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Projects for the web map: areas simplified per location precision, plus a 'marker' point each."""
+    shown = for_web(projects, project_tolerances(projects["locatie_precisie"]))
+    return shown.assign(marker=markers(projects))
+
+
 def markers(frame: gpd.GeoDataFrame, spread: float = MARKER_SPREAD_M) -> gpd.GeoSeries:
     """One symbol point per feature (WGS84); features that share a point are set on a small ring.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 
 from geo.dataset import Dataset
-from geo.display import for_web, markers, project_tolerances
+from geo.display import for_web, project_display
 from layers.base import base_map
 from layers.gemeenten import available_figures
 from layers.mapview import MapOptions, overlays
@@ -22,8 +22,7 @@ def map_document(dataset: Dataset, asset_base: str = ".") -> str:
     period = "woningen_2024_2030" if "woningen_2024_2030" in dataset.projects.columns else next(iter(dataset.periods()))
     colour_by = "toetsing" if "toetsing" in colourings(dataset.projects) else "status"
     projects = dataset.projects[dataset.projects[period].notna()]
-    shown = for_web(projects, project_tolerances(projects["locatie_precisie"])).assign(
-        woningen=projects[period], marker=markers(projects))
+    shown = project_display(projects).assign(woningen=projects[period])
     themes = [theme_layer(theme, for_web(layer), dataset.rules, show=False) for theme, layer in dataset.themes.items()]
     folium_map = base_map(asset_base=asset_base)
     largest = float(dataset.projects[period].max())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 import re
+import threading
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -14,15 +14,16 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from geo import paths
 from geo.dataset import DataError, Dataset, load_dataset
 from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
-from geo.display import for_web, markers, project_tolerances
+from geo.display import for_web, project_display
 from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
-from geo.selection import CHECK_STATUSES, PRECISIONS, STATUSES, Filters, period_label, select_projects
+from geo.selection import CHECK_STATUSES, PRECISIONS, STATUSES, Filters, select_projects
 from layers.gemeenten import available_figures
 from layers.mapview import MapOptions
 from layers.sleutelprojecten import colourings
 from pages.access import Visitor, embargo_banner, log_embargoed, visitor
+
 
 @dataclass(frozen=True)
 class View:
@@ -35,6 +36,7 @@ class View:
     visitor: Visitor
     releases: tuple[str, ...]
     release_titles: tuple[str, ...]
+    version: tuple[float, ...]
     embargoed: tuple[Release, ...] = ()
     embargo: str | None = None
 
@@ -44,20 +46,20 @@ def set_language() -> None:
     st.html("<script>document.documentElement.setAttribute('lang', 'nl');</script>", unsafe_allow_javascript=True)
 
 
+DATA_FILES = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name,
+              paths.CONSTRAINTS_GPKG.name, paths.RELEASES.name)
+
+
 def data_version() -> tuple[float, ...]:
+    """The modification times of the data files: a cache key, so that a rebuild is picked up."""
     data = paths.app_data()
-    names = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name, "constraints.gpkg")
-    return tuple((data / name).stat().st_mtime if (data / name).exists() else 0.0 for name in names)
+    return tuple((data / name).stat().st_mtime if (data / name).exists() else 0.0 for name in DATA_FILES)
 
 
 @st.cache_resource(show_spinner="Kaartgegevens laden…")
-def _load(version: tuple[float, ...]) -> Dataset:
-    return load_dataset(paths.app_data())
-
-
-def dataset() -> Dataset:
-    """The dataset, read once per version of the data files (a rebuild is picked up)."""
-    return _load(data_version())
+def _load(version: tuple[float, ...]) -> tuple[list[Release], Dataset]:
+    data = paths.app_data()
+    return read_releases(data / paths.RELEASES.name), load_dataset(data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -66,20 +68,17 @@ def _restricted(_dataset: Dataset, _releases: list[Release], key: tuple[str, ...
     return restrict(_dataset, _releases)
 
 
-def restricted(data: Dataset, releases: list[Release]) -> Dataset:
+def restricted(data: Dataset, releases: list[Release], version: tuple[float, ...]) -> Dataset:
     """The data of these releases only, cached per set of releases: a public session never gets a
     cache entry that was made for a logged-in role, because the key is the set of releases."""
-    return _restricted(data, releases, release_key(releases), data_version())
+    return _restricted(data, releases, release_key(releases), version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def web_frames(_dataset: Dataset, key: tuple[str, ...], version: tuple) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Display geometry of gemeenten and projects (simplified, rounded, with symbol points), made once
     per set of visible releases."""
-    gemeenten = for_web(_dataset.gemeenten)
-    projects = for_web(_dataset.projects, project_tolerances(_dataset.projects["locatie_precisie"]))
-    projects["marker"] = markers(_dataset.projects)
-    return gemeenten, projects
+    return for_web(_dataset.gemeenten), project_display(_dataset.projects)
 
 
 def _keep_valid(key: str, options: list[str]) -> bool:
@@ -135,7 +134,7 @@ def sidebar(data: Dataset) -> tuple[Filters, MapOptions]:
                                    key="f_gemeenten")
         periods = data.periods()
         period = st.radio("Periode", list(periods), format_func=periods.get, key="f_periode",
-                          index=list(periods).index("woningen_2024_2030") if "woningen_2024_2030" in periods else 0)
+                          index=_preferred(list(periods), "woningen_2024_2030"))
         statuses = st.multiselect("Bestaand of nieuw", list(STATUSES), format_func=STATUSES.get,
                                   placeholder="Beide", key="f_status")
         precisions = st.multiselect("Precisie van de locatie", list(PRECISIONS), format_func=PRECISIONS.get,
@@ -147,12 +146,17 @@ def sidebar(data: Dataset) -> tuple[Filters, MapOptions]:
         st.header("Kaart")
         figures = available_figures(data.gemeenten)
         figure = st.selectbox("Gemeenten kleuren naar", list(figures), format_func=figures.get, key="k_figuur",
-                              index=list(figures).index("woningen_2024_2030") if "woningen_2024_2030" in figures else 0)
+                              index=_preferred(list(figures), "woningen_2024_2030"))
         colours = colourings(data.projects)
         colour_by = st.selectbox("Projecten kleuren naar", list(colours), format_func=colours.get, key="k_kleur")
         themes = _theme_choice(data)
     filters = Filters(tuple(gemeenten), tuple(statuses), period, tuple(precisions), tuple(checks))
     return filters, MapOptions(figure, colour_by, themes)
+
+
+def _preferred(options: list[str], preferred: str) -> int:
+    """The position a widget starts on: the preferred option when this data has it, else the first."""
+    return options.index(preferred) if preferred in options else 0
 
 
 def _theme_choice(data: Dataset) -> tuple[str, ...]:
@@ -173,12 +177,12 @@ def _theme_labels(data: Dataset) -> dict[str, str]:
 
 
 def build_view(data: Dataset, releases: list[Release], visitor: Visitor, embargoed: list[Release],
-               embargo: str | None) -> View:
+               embargo: str | None, version: tuple[float, ...]) -> View:
     """Read the sidebar and apply the filters once for this rerun."""
     filters, options = sidebar(data)
     titles = tuple(r.titel + (" (onder embargo)" if r in embargoed else "") for r in releases)
     return View(data, filters, options, select_projects(data, filters), visitor, release_key(releases), titles,
-                tuple(embargoed), embargo)
+                version, tuple(embargoed), embargo)
 
 
 _THIS_RUN = threading.local()
@@ -196,10 +200,10 @@ def prepare() -> View:
     those before anything is drawn, tabled or offered for download. An invalid clock or data file
     stops the run with a Dutch message. The view is kept for this run of this session only.
     """
+    version = data_version()
     try:
         moment = now()
-        releases = read_releases(paths.app_data() / paths.RELEASES.name)
-        data = dataset()
+        releases, data = _load(version)
     except (ReleaseError, DataError) as error:
         st.error(str(error))
         st.stop()
@@ -207,7 +211,7 @@ def prepare() -> View:
     shown = visible(releases, who.role, moment)
     embargoed = under_embargo(shown, moment)
     label = embargo_banner(embargoed) if embargoed else None
-    view = build_view(restricted(data, shown), shown, who, embargoed, label)
+    view = build_view(restricted(data, shown, version), shown, who, embargoed, label, version)
     _THIS_RUN.view = (_session(), view)
     return view
 
@@ -245,8 +249,6 @@ def metric_row(metrics: list[Metric]) -> None:
 
 
 def _dutch(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return "–"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_count(int(value))
     return str(value)
@@ -283,7 +285,3 @@ def download(view: View, place, label: str, data: bytes, name: str, mime: str, k
 def _log_export(view: View, name: str) -> None:
     log_embargoed("export_embargo", view.visitor, list(view.embargoed), {"bestand": name})
 
-
-def period_name(view: View) -> str:
-    """The chosen period in words."""
-    return period_label(view.filters.period)

@@ -10,13 +10,15 @@ from streamlit_folium import st_folium
 from geo import headlines
 from geo.numbers import format_count
 from geo.reference import quote
-from geo.selection import PRECISIONS, STATUSES, gemeente_figures, project_from_tooltip, unpublished_sums
+from geo.selection import (
+    PRECISIONS, STATUSES, gemeente_figures, period_label, project_from_tooltip, unpublished_sums,
+)
 from layers.base import base_map
 from layers.mapview import overlays
 from pages.charts import bar_chart
 from pages.themes import scorecard, theme_layers
 from pages.common import (
-    View, current_view, data_version, metric_row, period_name, plain, web_frames, write_permalink,
+    View, current_view, metric_row, plain, web_frames, write_permalink,
 )
 
 MAP_KEY = "kaart"
@@ -49,13 +51,13 @@ def _notices(view: View) -> None:
         differing = differing[differing["gemeente"].isin(view.filters.gemeenten)]
     for row in differing.itertuples():
         st.info(f"{row.gemeente}: de projecten tellen op tot {format_count(row.projecten)} woningen "
-                f"{period_name(view)}, de gemeente publiceert {format_count(row.gepubliceerd)} "
+                f"{period_label(view.filters.period)}, de gemeente publiceert {format_count(row.gepubliceerd)} "
                 "(zie Afwijkingen).", icon=":material/info:")
 
 
 def _map(view: View) -> dict:
     """The map: a fixed base map and overlays that change with the filters without remounting."""
-    gemeenten_web, projects_web = web_frames(view.dataset, view.releases, data_version())
+    gemeenten_web, projects_web = web_frames(view.dataset, view.releases, view.version)
     shown = projects_web.loc[view.selected.index].assign(woningen=view.selected["woningen"])
     if "toetsing" in view.selected.columns:
         shown["toetsing"] = view.selected["toetsing"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import geopandas as gpd
 import streamlit as st
 
-from geo.selection import PRECISIONS, STATUSES, gemeente_figures
+from geo.selection import PRECISIONS, STATUSES, gemeente_figures, period_label
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_COLUMNS, PROJECT_EXPORT_COLUMNS
 from pages.themes import risk_tables
-from pages.common import View, current_view, downloads, dutch_table, period_name
+from pages.common import View, current_view, downloads, dutch_table
 
 
 def render(view: View) -> None:
@@ -24,7 +24,7 @@ def render(view: View) -> None:
         crs=view.dataset.gemeenten.crs,
     )
     downloads(view, frame, GEMEENTE_COLUMNS, "woondeal-gemeenten", "gemeenten")
-    st.subheader(f"Sleutelprojecten in de selectie ({period_name(view)})")
+    st.subheader(f"Sleutelprojecten in de selectie ({period_label(view.filters.period)})")
     projects = view.selected.assign(
         status=view.selected["status"].map(STATUSES),
         locatie_precisie=view.selected["locatie_precisie"].map(PRECISIONS),

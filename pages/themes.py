@@ -10,7 +10,7 @@ from geo.display import for_web
 from layers.themes import theme_layer
 from geo.exports import csv_bytes
 from geo.selection import dwellings_by_check, period_label
-from pages.common import View, data_version, download, dutch_table
+from pages.common import View, download, dutch_table
 
 SCORECARD_COLUMNS = {
     "label": "Thema", "status": "Uitkomst", "waarde_tekst": "Gemeten", "regel": "Regel (bron)",
@@ -29,7 +29,7 @@ def _web_theme(_frame: gpd.GeoDataFrame, theme: str, version: tuple) -> gpd.GeoD
 
 def theme_layers(view: View) -> list:
     """Feature groups and legend sections of the chosen constraint themes that have data."""
-    return [theme_layer(theme, _web_theme(view.dataset.themes[theme], theme, data_version()), view.dataset.rules)
+    return [theme_layer(theme, _web_theme(view.dataset.themes[theme], theme, view.version), view.dataset.rules)
             for theme in view.options.themes if theme in view.dataset.themes]
 
 
