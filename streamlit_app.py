@@ -3,7 +3,7 @@
 The pages are declared first, so that an error further on never falls back to listing the modules
 in pages/ as pages.
 
-What a visitor may see is decided in `pages.common.prepare` (clock, releases, role) before any
+What a visitor may see is decided in `ui.view.prepare` (clock, releases, role) before any
 page draws, tables or offers downloads; see there.
 """
 
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import common
+from ui import view, widgets
 
 st.set_page_config(page_title="Woondeal West-Overijssel", page_icon=":material/home_work:", layout="wide")
-common.set_language()
+widgets.set_language()
 page = st.navigation([
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
     st.Page("pages/tabellen.py", title="Tabellen", icon=":material/table:"),
     st.Page("pages/afwijkingen.py", title="Afwijkingen", icon=":material/rule:"),
     st.Page("pages/over.py", title="Over de data", icon=":material/info:"),
 ])
-common.prepare()
+view.prepare()
 page.run()

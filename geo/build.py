@@ -19,33 +19,29 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
-from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE, build_themes, layer_table
+from geo.check import check_projects, worst_status
+from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE, build_themes, layer_table, source_file
 from geo.geodata import RD_NEW, read_layer
 from geo.locations import project_locations
+from geo.provenance import read_provenance
 from geo.reconcile import (
-    Key, ReconciliationError, Resolved, canonical_gemeente, check_register, disagreements, label,
-    occurrences, read_register, resolve,
+    Key,
+    ReconciliationError,
+    Resolved,
+    canonical_gemeente,
+    check_register,
+    disagreements,
+    label,
+    occurrences,
+    read_register,
+    resolve,
 )
 from geo.region import GEMEENTEN
 from geo.rules import read_rules
+from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, GEMEENTE_FIGURES, PROJECT_FIGURES
 from geo.sites import study_area
 from geo.sources import SourceError, read_sources
 from geo.store import differences, read_layers, write_layers
-from geo.toets import check_projects
-
-GEMEENTE_FIGURES = {
-    "gerealiseerd_2022_2024": "gerealiseerd_2022_2024",
-    "sleutelprojecten_aantal": "sleutelprojecten_aantal",
-    "woningen_2024_2030": "woningen_2024_2030",
-    "woningen_2031_2035": "woningen_na_2030",
-    "woningen_woondeal_2022": "woningen_2022",
-    **{
-        f"ouderen_{kind}_{scenario}": f"ouderen_{scenario}_{kind}"
-        for scenario in ("basis", "trend")
-        for kind in ("nultreden", "geclusterd", "zorggeschikt")
-    },
-}
-PROJECT_FIGURES = ("woningen_2022", "woningen_2024_2030", "woningen_na_2030")
 
 
 @dataclass(frozen=True)
@@ -75,18 +71,24 @@ def _gemeente_areas(path: Path) -> gpd.GeoDataFrame:
     source = read_layer(path)
     named = dict(zip(source["statnaam"], source["statcode"]))
     if named != GEMEENTEN:
-        raise SourceError(path, None, f"verwacht precies de 11 Woondeal-gemeenten met hun CBS-code, gevonden: {sorted(named)}")
+        raise SourceError(path, None, "verwacht precies de 11 Woondeal-gemeenten met hun CBS-code, "
+                                      f"gevonden: {sorted(named)}")
     frame = source.rename(columns={"statnaam": "gemeente", "statcode": "gemeentecode"})
     return frame.set_index("gemeente").loc[list(GEMEENTEN)].reset_index()[["gemeentecode", "gemeente", "geometry"]]
 
 
 def _gemeenten_layer(areas: gpd.GeoDataFrame, resolved: dict[Key, Resolved]) -> gpd.GeoDataFrame:
-    """One row per gemeente with the figures as the documents publish them (null where unknown)."""
+    """One row per gemeente with the figures as the documents publish them (null where unknown),
+    plus the figures derived from them once here: the change since 2022 and the elderly totals."""
     layer = areas.copy()
-    for column, quantity in GEMEENTE_FIGURES.items():
-        layer[column] = pd.array([resolved[(quantity, name)].value for name in layer["gemeente"]], dtype="Int64")
-    columns = ["gemeentecode", "gemeente", *GEMEENTE_FIGURES, "geometry"]
-    return gpd.GeoDataFrame(layer[columns], geometry="geometry", crs=RD_NEW)
+    for column in GEMEENTE_FIGURES:
+        layer[column] = pd.array([resolved[(column, name)].value for name in layer["gemeente"]], dtype="Int64")
+    layer["verschil_2022_2024"] = layer["woningen_2024_2030"] - layer["woningen_2022"]
+    for scenario in ELDERLY_SCENARIOS:
+        parts = [f"ouderen_{scenario}_{kind}" for kind in ELDERLY_KINDS]
+        layer[f"ouderen_{scenario}_totaal"] = layer[parts].sum(axis=1, min_count=len(parts)).astype("Int64")
+    columns = [c for c in layer.columns if c != "geometry"]
+    return gpd.GeoDataFrame(layer[[*columns, "geometry"]], geometry="geometry", crs=RD_NEW)
 
 
 def _projects_layer(tables: dict[str, pd.DataFrame], resolved: dict[Key, Resolved],
@@ -100,7 +102,8 @@ def _projects_layer(tables: dict[str, pd.DataFrame], resolved: dict[Key, Resolve
         "gemeente": canonical_gemeente(bijlage),
         "naam": [resolved[("naam", pid)].value for pid in ids],
         "status": bijlage["status"],
-        **{column: pd.array([resolved[(column, pid)].value for pid in ids], dtype="Int64") for column in PROJECT_FIGURES},
+        **{column: pd.array([resolved[(column, pid)].value for pid in ids], dtype="Int64")
+           for column in PROJECT_FIGURES},
         "alleen_na_2030": bijlage["alleen_na_2030"],
         "locatie_precisie": ids.map(locations["locatie_precisie"]),
         "locatie_toelichting": ids.map(locations["locatie_toelichting"]),
@@ -117,7 +120,8 @@ def _figures_table(tables: dict[str, pd.DataFrame], resolved: dict[Key, Resolved
         number = value.value if isinstance(value.value, int) else None
         text = value.value if isinstance(value.value, str) else None
         rows.append((key[1], key[0], label(key, tables), number, text, value.bron, value.afwijking))
-    frame = pd.DataFrame(rows, columns=["object", "kenmerk", "onderwerp", "waarde", "waarde_tekst", "bron", "afwijking"])
+    columns = ["object", "kenmerk", "onderwerp", "waarde", "waarde_tekst", "bron", "afwijking"]
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"waarde": "Int64"})
 
 
@@ -129,22 +133,25 @@ def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN
     register = read_register(register_path)
     check_register(findings, register, register_path.name)
     resolved = resolve(found, findings, register)
-    areas = _gemeente_areas(sources / paths.GEMEENTEN_SOURCE.name)
+    provenance = read_provenance(sources / paths.PROVENANCE.name)
+    areas = _gemeente_areas(sources / source_file(provenance, "cbs_gemeenten"))
     bijlage = tables[paths.BIJLAGE_PROJECTS.name]
     locations = project_locations(
         sources / paths.LOCATIONS.name,
         tables[paths.LOCATIONS.name],
         pd.Series(canonical_gemeente(bijlage).to_numpy(), index=bijlage["project_id"]),
         areas,
-        read_layer(sources / paths.PLACES_SOURCE.name),
-        read_layer(sources / paths.STATIONS_SOURCE.name),
+        read_layer(sources / source_file(provenance, "top10nl_plaats")),
+        read_layer(sources / source_file(provenance, "ns_stations")),
     )
     projects = _projects_layer(tables, resolved, locations)
     rules = read_rules(sources / paths.RULES.name)
     region = study_area(areas)
     themes = build_themes(sources, region, rules)
+    scorecards = check_projects(projects, themes, rules, region)
+    projects.insert(len(projects.columns) - 1, "toetsing", projects["project_id"].map(worst_status(scorecards)))
     return Products(_gemeenten_layer(areas, resolved), _figures_table(tables, resolved), projects,
-                    themes, layer_table(themes, rules), check_projects(projects, themes, rules, region))
+                    themes, layer_table(themes, rules), scorecards)
 
 
 def write(products: Products, out: Path = paths.DATA) -> None:

@@ -9,10 +9,11 @@ its function and repeated, in Dutch, in the rule's caveat in ``regels.csv``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -23,8 +24,12 @@ from shapely.geometry.base import BaseGeometry
 from geo import paths
 from geo.geodata import RD_NEW, read_layer
 from geo.numbers import format_count
+from geo.provenance import Provenance, read_provenance
 from geo.sources import SourceError
 from geo.store import read_layers
+
+if TYPE_CHECKING:
+    from geo.rules import Rule
 
 CLIP_BUFFER_M = 5_000.0
 CLOSING_M = 1_000.0
@@ -37,9 +42,10 @@ SCORECARDS_TABLE = "toetsing_sleutelprojecten"
 
 @dataclass(frozen=True)
 class Derivation:
-    """How one theme layer is made: its source files, and a function of their frames (in that order)."""
+    """How one theme layer is made: its source datasets (ids in bronnen.toml), and a function of their
+    frames in that order. A theme of the rules table without a derivation has no data."""
 
-    inputs: tuple[Path, ...]
+    inputs: tuple[str, ...]
     derive: Callable[..., gpd.GeoDataFrame]
 
 
@@ -123,18 +129,21 @@ def _stations(stations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 DERIVATIONS: dict[str, Derivation] = {
-    "buitendijks": Derivation((paths.MAIN_WATER_SOURCE, paths.NATURA2000_SOURCE, paths.DIKE_RINGS_SOURCE), _floodplain),
-    "dijkring": Derivation((paths.DIKE_RINGS_SOURCE,), _dike_rings),
-    "primaire_kering": Derivation((paths.DIKE_LINES_SOURCE,), _dike_lines),
-    "rivierengebied": Derivation((paths.FGR_SOURCE,),
-                                 partial(_physical_region, "Rivierengebied", "FGR-regio Rivierengebied")),
-    "laagveen": Derivation((paths.FGR_SOURCE,),
-                           partial(_physical_region, "Laagveengebied", "FGR-regio Laagveengebied")),
-    "groen": Derivation((paths.NATURA2000_SOURCE, paths.NNN_SOURCE, paths.MAIN_WATER_SOURCE), _green),
-    "natura2000": Derivation((paths.NATURA2000_SOURCE,), _natura),
-    "natuurnetwerk": Derivation((paths.NNN_SOURCE,), _nature_network),
-    "station": Derivation((paths.STATIONS_SOURCE,), _stations),
+    "buitendijks": Derivation(("hoofdwater", "natura2000", "dijkringen_2002"), _floodplain),
+    "dijkring": Derivation(("dijkringen_2002",), _dike_rings),
+    "primaire_kering": Derivation(("dijkringdelen_2013",), _dike_lines),
+    "rivierengebied": Derivation(("fgr",), partial(_physical_region, "Rivierengebied", "FGR-regio Rivierengebied")),
+    "laagveen": Derivation(("fgr",), partial(_physical_region, "Laagveengebied", "FGR-regio Laagveengebied")),
+    "groen": Derivation(("natura2000", "natuurnetwerk", "hoofdwater"), _green),
+    "natura2000": Derivation(("natura2000",), _natura),
+    "natuurnetwerk": Derivation(("natuurnetwerk",), _nature_network),
+    "station": Derivation(("ns_stations",), _stations),
 }
+
+
+def source_file(provenance: Provenance, dataset: str) -> str:
+    """The file that holds a dataset's layer: the first of its files in bronnen.toml."""
+    return provenance[dataset].bestanden[0]
 
 
 def _disjoint(geometries: np.ndarray) -> np.ndarray:
@@ -158,30 +167,29 @@ def _finish(layer: gpd.GeoDataFrame, clip: BaseGeometry) -> gpd.GeoDataFrame:
     return kept.reset_index(drop=True)
 
 
-def build_themes(sources: Path, region: BaseGeometry, rules: pd.DataFrame) -> dict[str, gpd.GeoDataFrame]:
+def build_themes(sources: Path, region: BaseGeometry, rules: tuple[Rule, ...]) -> dict[str, gpd.GeoDataFrame]:
     """One clipped layer per theme with data, in rules-table order, from the files in sources."""
-    wanted = rules[rules["heeft_gegevens"]]
-    names = sorted({source.name for theme in wanted["thema"] for source in DERIVATIONS[theme].inputs})
-    frames = {name: read_layer(sources / name) for name in names}
+    provenance = read_provenance(sources / paths.PROVENANCE.name)
+    wanted = [rule.thema for rule in rules if rule.heeft_gegevens]
+    datasets = sorted({dataset for theme in wanted for dataset in DERIVATIONS[theme].inputs})
+    frames = {dataset: read_layer(sources / source_file(provenance, dataset)) for dataset in datasets}
     clip = shapely.buffer(region, CLIP_BUFFER_M)
     return {
-        theme: _finish(DERIVATIONS[theme].derive(*(frames[source.name] for source in DERIVATIONS[theme].inputs)), clip)
-        for theme in wanted["thema"]
+        theme: _finish(DERIVATIONS[theme].derive(*(frames[dataset] for dataset in DERIVATIONS[theme].inputs)), clip)
+        for theme in wanted
     }
 
 
-def layer_table(themes: dict[str, gpd.GeoDataFrame], rules: pd.DataFrame) -> pd.DataFrame:
-    """Per layer its theme, label, feature count, source files, source, year, licence and caveat."""
-    described = rules.set_index("thema").loc[list(themes)]
+def layer_table(themes: dict[str, gpd.GeoDataFrame], rules: tuple[Rule, ...]) -> pd.DataFrame:
+    """Per layer its theme, label, feature count, source files, sources (with year and licence) and caveat."""
+    described = {rule.thema: rule for rule in rules}
     return pd.DataFrame({
         "thema": list(themes),
-        "label": described["label"].to_numpy(),
+        "label": [described[theme].label for theme in themes],
         "objecten": [len(layer) for layer in themes.values()],
-        "bronbestanden": ["; ".join(files) for files in described["lagen"]],
-        "bron_laag": described["bron_laag"].to_numpy(),
-        "jaar": described["jaar"].to_numpy(),
-        "licentie": described["licentie"].to_numpy(),
-        "kanttekening": described["kanttekening"].to_numpy(),
+        "bronbestanden": ["; ".join(described[theme].lagen) for theme in themes],
+        "bron": [described[theme].bron for theme in themes],
+        "kanttekening": [described[theme].kanttekening for theme in themes],
     })
 
 

@@ -9,15 +9,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
+from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE
 from geo.reconcile import ReconciliationError, read_register
+from geo.schema import PERIODS
 from geo.sources import SourceError
 from geo.store import read_layers
-
-PERIODS = {
-    "woningen_2022": "Woondeal 2022",
-    "woningen_2024_2030": "2024 t/m 2030",
-    "woningen_na_2030": "Doorkijk na 2030",
-}
 
 
 class DataError(RuntimeError):
@@ -34,7 +30,7 @@ class Dataset:
     afwijkingen: pd.DataFrame
     themes: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     scorecards: pd.DataFrame | None = None
-    rules: pd.DataFrame | None = None
+    theme_table: pd.DataFrame | None = None
 
     def headline(self, kenmerk: str, scope: str = "West-Overijssel") -> pd.Series | None:
         """The figure row for a quantity (value, sources, disagreement flag), or None if absent."""
@@ -49,7 +45,11 @@ class Dataset:
         """The periods whose figures this dataset holds (a release may hold fewer)."""
         return {column: name for column, name in PERIODS.items() if column in self.projects.columns}
 
-
+    def theme_labels(self) -> dict[str, str]:
+        """The Dutch label of every theme layer this dataset holds."""
+        table = self.theme_table
+        named = dict(zip(table["thema"], table["label"], strict=True)) if table is not None else {}
+        return {theme: named.get(theme, theme) for theme in self.themes}
 
 
 def load_dataset(data: Path = paths.DATA) -> Dataset:
@@ -64,12 +64,8 @@ def load_dataset(data: Path = paths.DATA) -> Dataset:
         raise DataError(f"De kaartgegevens kunnen niet worden gelezen: {error}") from None
     except KeyError as error:
         raise DataError(f"De kaartgegevens zijn onvolledig: laag {error} ontbreekt.") from None
-    themes, scorecards, rules = _constraint_data(data)
-    if scorecards is not None:
-        from geo.toets import worst_status
-
-        projects["toetsing"] = projects["project_id"].map(worst_status(scorecards))
-    return Dataset(gemeenten, projects, figures, register, themes, scorecards, rules)
+    themes, scorecards, theme_table = _constraint_data(data)
+    return Dataset(gemeenten, projects, figures, register, themes, scorecards, theme_table)
 
 
 def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFrame | None, pd.DataFrame | None]:
@@ -77,8 +73,6 @@ def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFr
     path = data / paths.CONSTRAINTS_GPKG.name
     if not path.exists():
         return {}, None, None
-    from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE
-
     try:
         layers = read_layers(path)
     except SourceError as error:

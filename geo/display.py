@@ -14,12 +14,12 @@ import numpy as np
 import shapely
 
 from geo.geodata import RD_NEW, WEB
+from geo.schema import INDICATIVE_PRECISIONS
 
 TOLERANCE_M = 10.0
 INDICATIVE_TOLERANCE_M = 40.0
 DECIMALS = 5
 MARKER_SPREAD_M = 250.0
-INDICATIVE = ("kern", "meerdere_kernen", "gemeente")
 
 
 def for_web(frame: gpd.GeoDataFrame, tolerance: float | np.ndarray = TOLERANCE_M) -> gpd.GeoDataFrame:
@@ -33,7 +33,7 @@ def for_web(frame: gpd.GeoDataFrame, tolerance: float | np.ndarray = TOLERANCE_M
 def project_tolerances(precision: gpd.pd.Series) -> np.ndarray:
     """Display tolerance per project: 10 m for a wijk or site, 40 m where the area only indicates a
     kern or gemeente (40 m is under two pixels up to zoom 12, and such an outline is not the project)."""
-    return np.where(precision.isin(INDICATIVE), INDICATIVE_TOLERANCE_M, TOLERANCE_M)
+    return np.where(precision.isin(INDICATIVE_PRECISIONS), INDICATIVE_TOLERANCE_M, TOLERANCE_M)
 
 
 def project_display(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -8,23 +8,15 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.geodata import WEB
+from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, PERIODS, labels
 
-PROJECT_COLUMNS = {
-    "naam": "Sleutelproject", "gemeente": "Gemeente", "status": "Status", "woningen_2022": "Woondeal 2022",
-    "woningen_2024_2030": "2024 t/m 2030", "woningen_na_2030": "Doorkijk na 2030",
-    "locatie_precisie": "Precisie locatie", "toetsing": "Locatietoets", "bron": "Bron",
-}
-PROJECT_EXPORT_COLUMNS = {**PROJECT_COLUMNS, "locatie_toelichting": "Toelichting locatie", "project_id": "Project-id"}
-GEMEENTE_COLUMNS = {
-    "gemeente": "Gemeente", "gemeentecode": "CBS-code", "gerealiseerd_2022_2024": "Gerealiseerd 2022–2024",
-    "sleutelprojecten_aantal": "Sleutelprojecten", "woningen_woondeal_2022": "Woondeal 2022",
-    "woningen_2024_2030": "2024 t/m 2030", "woningen_2031_2035": "Doorkijk 2031–2035",
-    "verschil_2022_2024": "Verandering 2022 → 2024–2030",
-    "ouderen_nultreden_basis": "Nultreden (basis)", "ouderen_geclusterd_basis": "Geclusterd (basis)",
-    "ouderen_zorggeschikt_basis": "Zorggeschikt (basis)", "ouderen_nultreden_trend": "Nultreden (trend)",
-    "ouderen_geclusterd_trend": "Geclusterd (trend)", "ouderen_zorggeschikt_trend": "Zorggeschikt (trend)",
-    "projecten_geselecteerd": "Projecten in selectie", "woningen_geselecteerd": "Woningen in selectie",
-}
+PROJECT_COLUMNS = labels("naam", "gemeente", "status", *PERIODS, "locatie_precisie", "toetsing", "bron")
+PROJECT_EXPORT_COLUMNS = {**PROJECT_COLUMNS, **labels("locatie_toelichting", "project_id")}
+GEMEENTE_COLUMNS = labels(
+    "gemeente", "gemeentecode", "gerealiseerd_2022_2024", "sleutelprojecten_aantal", *PERIODS, "verschil_2022_2024",
+    *(f"ouderen_{scenario}_{kind}" for scenario in ELDERLY_SCENARIOS for kind in ELDERLY_KINDS),
+    "projecten_geselecteerd", "woningen_geselecteerd",
+)
 
 
 def labelled(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None = None) -> pd.DataFrame:

@@ -8,7 +8,15 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.numbers import format_count, format_share
-from geo.selection import period_label
+from geo.schema import PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035, period_label
+
+# The headline figures, under the names the first screen gives them (regional and per gemeente alike).
+HEADLINES = {
+    "gerealiseerd_2022_2024": "Gerealiseerd 2022–2024",
+    PERIOD_2024_2030: "Sleutelprojecten 2024–2030",
+    PERIOD_2031_2035: "Doorkijk 2031–2035",
+    PERIOD_2022: "Woondeal 2022",
+}
 
 
 @dataclass(frozen=True)
@@ -41,25 +49,20 @@ def regional(dataset: Dataset) -> list[Metric]:
     realised, realised_bron, realised_differs = _figure(dataset, "gerealiseerd_2022_2024")
     if realised is not None and target:
         metrics.append(Metric(
-            "Gerealiseerd 2022–2024", format_count(realised),
+            HEADLINES["gerealiseerd_2022_2024"], format_count(realised),
             f"Q1 2022 t/m Q4 2024: {format_share(realised / target)} van de opgave. "
             "Gerealiseerd is netto, de opgave bruto."
             + _note(realised_differs), realised_bron,
         ))
-    for kenmerk, label, count_key in (
-        ("woningen_2024_2030", "Sleutelprojecten 2024–2030", "sleutelprojecten_aantal"),
-        ("woningen_na_2030", "Doorkijk 2031–2035", None),
-        ("woningen_2022", "Woondeal 2022", None),
-    ):
+    remarks = {PERIOD_2024_2030: "woningen in sleutelprojecten", PERIOD_2031_2035: "woningen, voorlopig beeld",
+               PERIOD_2022: "woningen: som van de projecten uit 2022 in Bijlage 1"}
+    for kenmerk in (PERIOD_2024_2030, PERIOD_2031_2035, PERIOD_2022):
         value, bron, differs = _figure(dataset, kenmerk)
         if value is None:
             continue
-        count, _, _ = _figure(dataset, count_key) if count_key else (None, "", False)
-        remark = f"woningen in {format_count(count)} sleutelprojecten" if count is not None else {
-            "woningen_na_2030": "woningen, voorlopig beeld",
-            "woningen_2022": "woningen: som van de projecten uit 2022 in Bijlage 1",
-        }[kenmerk]
-        metrics.append(Metric(label, format_count(value), remark + "." + _note(differs), bron))
+        count, _, _ = _figure(dataset, "sleutelprojecten_aantal") if kenmerk == PERIOD_2024_2030 else (None, "", False)
+        remark = f"woningen in {format_count(count)} sleutelprojecten" if count is not None else remarks[kenmerk]
+        metrics.append(Metric(HEADLINES[kenmerk], format_count(value), remark + "." + _note(differs), bron))
     return metrics
 
 
@@ -68,12 +71,7 @@ def for_gemeenten(dataset: Dataset, gemeenten: tuple[str, ...]) -> list[Metric]:
     table = dataset.gemeenten[dataset.gemeenten["gemeente"].isin(gemeenten)]
     names = ", ".join(gemeenten)
     metrics = []
-    for column, label in (
-        ("gerealiseerd_2022_2024", "Gerealiseerd 2022–2024"),
-        ("woningen_2024_2030", "Sleutelprojecten 2024–2030"),
-        ("woningen_2031_2035", "Doorkijk 2031–2035"),
-        ("woningen_woondeal_2022", "Woondeal 2022"),
-    ):
+    for column, label in HEADLINES.items():
         if column not in table.columns:
             continue
         known = table[column].dropna()
@@ -85,8 +83,7 @@ def for_gemeenten(dataset: Dataset, gemeenten: tuple[str, ...]) -> list[Metric]:
 
 
 def _gemeente_sources(dataset: Dataset, names: pd.Series, column: str) -> str:
-    quantity = {"woningen_2031_2035": "woningen_na_2030", "woningen_woondeal_2022": "woningen_2022"}.get(column, column)
-    rows = dataset.figures[(dataset.figures["kenmerk"] == quantity) & dataset.figures["object"].isin(names)]
+    rows = dataset.figures[(dataset.figures["kenmerk"] == column) & dataset.figures["object"].isin(names)]
     return "; ".join(dict.fromkeys(b for bron in rows["bron"] for b in str(bron).split("; ") if "regel" in b))
 
 
@@ -94,7 +91,8 @@ def for_selection(selected: pd.DataFrame, total: int, period: str) -> list[Metri
     """How many projects the filters select and how many dwellings they hold in the period."""
     known = selected["woningen"].dropna()
     return [
-        Metric("Geselecteerde sleutelprojecten", format_count(len(selected)), f"van de {format_count(total)} rijen in Bijlage 1"),
+        Metric("Geselecteerde sleutelprojecten", format_count(len(selected)),
+               f"van de {format_count(total)} rijen in Bijlage 1"),
         Metric(f"Woningen {period_label(period)} in de selectie", format_count(int(known.sum())) if len(known) else "0",
                "som van de projectaantallen zoals gebruikt (zie Afwijkingen)"),
     ]

@@ -1,4 +1,4 @@
-"""Where the project's files live, so every module reads the same ones."""
+"""Where the project's files live, so every module reads the same ones; settings come from here too."""
 
 from __future__ import annotations
 
@@ -19,16 +19,8 @@ TABLE_OUTLOOK = SOURCES / "tabel3_doorkijk.csv"
 ELDERLY = SOURCES / "ouderenhuisvesting.csv"
 HEADLINES = SOURCES / "kerncijfers.csv"
 LOCATIONS = SOURCES / "sleutelprojecten_locaties.csv"
-GEMEENTEN_SOURCE = SOURCES / "cbs_gemeenten_2026_west_overijssel.geojson"
-PLACES_SOURCE = SOURCES / "top10nl_plaats_west_overijssel.geojson"
-STATIONS_SOURCE = SOURCES / "ns_stations_2016_west_overijssel.geojson"
-DIKE_RINGS_SOURCE = SOURCES / "dijkringgebieden_2002_west_overijssel.geojson"
-DIKE_LINES_SOURCE = SOURCES / "dijkringdelen_waterkeringen_2013_west_overijssel.geojson"
-MAIN_WATER_SOURCE = SOURCES / "water_hoofdwater_optimalisering_west_overijssel.geojson"
-NATURA2000_SOURCE = SOURCES / "natura2000_west_overijssel.geojson"
-NNN_SOURCE = SOURCES / "nnn_natuurnetwerk_west_overijssel.geojson"
-FGR_SOURCE = SOURCES / "fgr_fysisch_geografische_regios_west_overijssel.geojson"
 RULES = SOURCES / "regels.csv"
+PROVENANCE = SOURCES / "bronnen.toml"
 
 AFWIJKINGEN = DATA / "afwijkingen.csv"
 GEMEENTEN_GPKG = DATA / "gemeenten.gpkg"
@@ -36,7 +28,22 @@ PROJECTS_GPKG = DATA / "sleutelprojecten.gpkg"
 CONSTRAINTS_GPKG = DATA / "constraints.gpkg"
 RELEASES = DATA / "releases.toml"
 
+# Files a deployment may put elsewhere: (environment variable, default). Read through `configured`.
+SETTINGS: dict[str, tuple[str, Path]] = {
+    "data": ("WOONDEAL_DATA", DATA),
+    "accounts": ("WOONDEAL_ACCOUNTS", ROOT / ".streamlit" / "accounts.toml"),
+    "roles": ("WOONDEAL_ROLES", ROOT / ".streamlit" / "roles.toml"),
+    "login_attempts": ("WOONDEAL_LOGIN_ATTEMPTS", ROOT / "logs" / "inlogpogingen.json"),
+    "access_log": ("WOONDEAL_ACCESS_LOG", ROOT / "logs" / "toegang.jsonl"),
+}
+
+
+def configured(setting: str) -> Path:
+    """A configurable location: its environment variable when set (and not empty), else the default."""
+    variable, default = SETTINGS[setting]
+    return Path(os.environ.get(variable) or default)
+
 
 def app_data() -> Path:
     """The data directory the app reads: WOONDEAL_DATA if set (tests, demos), else data/."""
-    return Path(os.environ.get("WOONDEAL_DATA", DATA))
+    return configured("data")

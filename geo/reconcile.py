@@ -9,11 +9,12 @@ the product uses; the build refuses unrecorded findings and recorded ones that n
 from __future__ import annotations
 
 import csv
-from io import StringIO
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -21,26 +22,11 @@ from geo import paths
 from geo.numbers import format_count, parse_count
 from geo.reference import cited_lines
 from geo.region import GEMEENTEN, REGION, closest_gemeente
+from geo.schema import ELDERLY_KINDS, PROJECT_FIGURES, subject
 
 Value = int | str | None
 Key = tuple[str, str]
 REGISTER_COLUMNS = ("onderwerp", "waarde_a", "bron_a", "waarde_b", "bron_b", "gebruikt", "toelichting")
-BIJLAGE_COLUMNS = ("woningen_2022", "woningen_2024_2030", "woningen_na_2030")
-ELDERLY_KINDS = ("nultreden", "geclusterd", "zorggeschikt")
-LABELS = {
-    "woningen_2022": "Woningen in sleutelprojecten volgens de Woondeal 2022",
-    "woningen_2024_2030": "Woningen in sleutelprojecten 2024 t/m 2030",
-    "woningen_na_2030": "Doorkijk: woningen in sleutelprojecten na 2030",
-    "sleutelprojecten_aantal": "Aantal sleutelprojecten 2024 t/m 2030",
-    "gerealiseerd_2022_2024": "Gerealiseerde woningen Q1 2022 t/m Q4 2024",
-    "naam": "Naam van het sleutelproject",
-    "gemeente": "Gemeentenaam bij het sleutelproject",
-    **{
-        f"ouderen_{scenario}_{kind}": f"Ouderenhuisvesting {scenario}scenario: {kind}"
-        for scenario in ("basis", "trend")
-        for kind in (*ELDERLY_KINDS, "totaal")
-    },
-}
 
 
 class ReconciliationError(ValueError):
@@ -94,7 +80,8 @@ def _sum(values: Iterable[Value]) -> int | None:
     return sum(numbers) if numbers else None
 
 
-def _value(cell: object) -> Value:
+def _value(cell: Any) -> Value:
+    """A table cell as a printed value: None for no figure, the text of a name, else the count."""
     return None if cell is None or pd.isna(cell) else (int(cell) if not isinstance(cell, str) else cell)
 
 
@@ -139,11 +126,11 @@ def _table_occurrences(
 def _bijlage_occurrences(projects: pd.DataFrame, totals: pd.DataFrame) -> Iterator[Occurrence]:
     """Bijlage 1: each project figure, each gemeente total against the sum of its projects."""
     for _, row in projects.iterrows():
-        for column in BIJLAGE_COLUMNS:
+        for column in PROJECT_FIGURES:
             yield Occurrence((column, row["project_id"]), _value(row[column]), row["bron"])
         yield Occurrence(("naam", row["project_id"]), row["naam"], row["bron"])
-    yield from _table_occurrences(totals, {c: c for c in BIJLAGE_COLUMNS}, "Bijlage 1, gemeentetotalen")
-    for column in BIJLAGE_COLUMNS:
+    yield from _table_occurrences(totals, {c: c for c in PROJECT_FIGURES}, "Bijlage 1, gemeentetotalen")
+    for column in PROJECT_FIGURES:
         for gemeente, part in _by_gemeente(projects):
             yield Occurrence(
                 (column, gemeente), _sum(part[column]), _derived("som van de projecten", "Bijlage 1", part)
@@ -246,12 +233,14 @@ def occurrences(tables: dict[str, pd.DataFrame]) -> list[Occurrence]:
         *_bijlage_occurrences(projects, tables[paths.BIJLAGE_TOTALS.name]),
         *_spelling_occurrences(projects, table2),
         *_overview_occurrences(tables[paths.OVERVIEW.name]),
-        *_table_occurrences(tables[paths.TABLE_REALISED.name], {"gerealiseerd_2022_2024": "gerealiseerd_2022_2024"}, "Tabel 1"),
+        *_table_occurrences(
+            tables[paths.TABLE_REALISED.name], {"gerealiseerd_2022_2024": "gerealiseerd_2022_2024"}, "Tabel 1",
+        ),
         *_table_occurrences(
             table2, {"sleutelprojecten_aantal": "sleutelprojecten_aantal", "woningen_2024_2030": "woningen_2024_2030"},
             "Tabel 2",
         ),
-        *_table_occurrences(tables[paths.TABLE_OUTLOOK.name], {"woningen_2031_2035": "woningen_na_2030"}, "Tabel 3"),
+        *_table_occurrences(tables[paths.TABLE_OUTLOOK.name], {"woningen_2031_2035": "woningen_2031_2035"}, "Tabel 3"),
         *_elderly_occurrences(tables[paths.ELDERLY.name]),
         *_headline_occurrences(tables[paths.HEADLINES.name]),
     ]
@@ -262,7 +251,7 @@ def label(key: Key, tables: dict[str, pd.DataFrame]) -> str:
     quantity, scope = key
     headlines = tables[paths.HEADLINES.name]
     names = headlines.loc[headlines["kenmerk"] == quantity, "onderwerp"]
-    what = LABELS.get(quantity) or (names.iloc[0] if len(names) else quantity)
+    what = subject(quantity) or (names.iloc[0] if len(names) else quantity)
     projects = tables[paths.BIJLAGE_PROJECTS.name].set_index("project_id")
     if scope in projects.index:
         row = projects.loc[scope]

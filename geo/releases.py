@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -24,7 +24,7 @@ from babel.dates import format_date, format_datetime
 from geo import paths
 from geo.dataset import Dataset
 from geo.region import GEMEENTEN, REGION
-from geo.roles import ELEVATED, PUBLIC
+from geo.schema import ELEVATED, PROJECT_STATUSES, PUBLIC
 
 ENV_NOW = "WOONDEAL_NOW"
 ALL = "*"
@@ -73,14 +73,14 @@ def _release(path: Path, entry: dict, zone: ZoneInfo) -> Release:
     if not isinstance(moment, datetime):
         raise ReleaseError(f"{path.name}: release '{entry.get('id')}': 'publicatie' moet een datum met tijd zijn")
     moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-    flags = {key: entry.get(key) for key in ("afwijkingen", "locatietoets")}
-    if not all(isinstance(v, bool) for v in flags.values()):
+    flags = {key: entry.get(key) is True for key in ("afwijkingen", "locatietoets")}
+    if not all(isinstance(entry.get(key), bool) for key in flags):
         raise ReleaseError(f"{path.name}: release '{entry.get('id')}': afwijkingen en locatietoets zijn true of false")
     for key in ("id", "titel", "bron"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise ReleaseError(f"{path.name}: een release mist '{key}'")
     statuses = _strings(path, entry, "projecten")
-    if not set(statuses) <= {"bestaand", "nieuw"}:
+    if not set(statuses) <= set(PROJECT_STATUSES):
         raise ReleaseError(f"{path.name}: release '{entry['id']}': onbekende projectstatus in {list(statuses)}")
     return Release(
         entry["id"], entry["titel"], moment, entry["bron"], statuses,
@@ -115,7 +115,7 @@ def now(environ: Mapping[str, str] = os.environ) -> datetime:
     """The current moment: WOONDEAL_NOW if set (must carry an offset), else the system clock."""
     text = environ.get(ENV_NOW)
     if text is None or not text.strip():
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -197,7 +197,7 @@ def _restrict_figures(figures: pd.DataFrame, projects: pd.DataFrame, releases: l
     keep = pd.Series(False, index=figures.index)
     for release in releases:
         objects = regional | figures["object"].map(status).isin(release.projecten)
-        kenmerken = figures["kenmerk"].map(lambda k: _covers(release.kenmerken, k))
+        kenmerken = figures["kenmerk"].isin(release.kenmerken) | (ALL in release.kenmerken)
         keep |= objects & kenmerken
     shown = figures.loc[keep].copy()
     if not any(r.afwijkingen for r in releases):

@@ -1,10 +1,12 @@
 """The rules table of the location check (``data/sources/regels.csv``): one row per theme.
 
 Each row names the theme, its Dutch label, the seed sentence and the document line it comes from,
-the source files of its layer, the measure, the thresholds and the data caveat. The measure is
+the measure, the thresholds and the data caveat. The layer's source files and its source line
+(publisher, year, licence) are derived: from the theme's derivation in ``geo.constraints`` and the
+datasets in ``bronnen.toml``, never repeated in the table. The measure is
 ``aandeel`` (share of the site inside the layer) or ``afstand`` (metres to the nearest feature,
 from the site's edge, ``rand``: any part of the site counts, for hazards; or from a point inside
-it, ``midden``: the typical dwelling, for amenities). A theme without source files has no data and
+it, ``midden``: the typical dwelling, for amenities). A theme without a derivation has no data and
 always reports ``geen gegevens``.
 
 Thresholds are configuration, never code. With ``meer_is_slechter`` a status applies when the value
@@ -16,36 +18,73 @@ shown: shares rounded to 0,1%, distances to whole metres. An empty threshold nev
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from geo import paths
-from geo.constraints import CLIP_BUFFER_M, DERIVATIONS
+from geo.constraints import CLIP_BUFFER_M, DERIVATIONS, source_file
 from geo.numbers import format_decimal_nl
+from geo.provenance import Provenance, read_provenance
 from geo.reference import cited_lines, normalise, quote
-from geo.sources import KEY, Column, SourceError, choice, optional_text, pattern, read_table, text
+from geo.schema import AANDACHT, GEEN_BEZWAAR, KNELPUNT
+from geo.sources import KEY, Column, SourceError, choice, pattern, read_table, text
 
 MEASURES = ("aandeel", "afstand")
 DIRECTIONS = ("meer_is_slechter", "minder_is_slechter")
 ORIGINS = ("rand", "midden")
 UNITS = {"aandeel": "%", "afstand": "m"}
-GEEN_BEZWAAR, AANDACHT, KNELPUNT, GEEN_GEGEVENS = "geen bezwaar", "aandacht", "knelpunt", "geen gegevens"
-STATUSES = (GEEN_BEZWAAR, AANDACHT, KNELPUNT, GEEN_GEGEVENS)
+NO_SOURCE = "geen gegevensbron beschikbaar"
 _NUMBER = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
-Rule = Any  # one row of the rules table: a record from itertuples() or a Series, read by attribute
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One theme of the location check: what the table says, plus its derived files and source line."""
+
+    thema: str
+    label: str
+    bron_document: str
+    bron_regel: str
+    bron_tekst: str
+    maat: str
+    richting: str
+    gemeten_vanaf: str
+    aandacht_grens: float | None
+    knelpunt_grens: float | None
+    kanttekening: str
+    lagen: tuple[str, ...] = ()
+    bron: str = NO_SOURCE
+
+    @property
+    def heeft_gegevens(self) -> bool:
+        """Whether the theme has a layer (a derivation with source files)."""
+        return bool(self.lagen)
+
+    @property
+    def eenheid(self) -> str:
+        """The unit of the measured value: % or m."""
+        return UNITS[self.maat]
+
+    @property
+    def regel(self) -> str:
+        """The rule as the scorecard shows it: seed sentence, document and line, then the test applied."""
+        quoted = self.bron_tekst.rstrip(".")
+        return f"{quoted} ({self.bron_document}, regel {self.bron_regel}). Toets: {criteria(self)}."
 
 
 def _threshold(value: str) -> float | None:
     """A threshold in Dutch notation ('2.000', '0,5'), or None when the cell is empty."""
-    text = value.strip()
-    if not text:
+    cell = value.strip()
+    if not cell:
         return None
-    if not _NUMBER.match(text):
+    if not _NUMBER.match(cell):
         raise ValueError(f"'{value}' is geen getal (verwacht bijvoorbeeld 2.000 of 0,5)")
-    return float(text.replace(".", "").replace(",", "."))
+    return float(cell.replace(".", "").replace(",", "."))
 
 
 def _optional_choice(*options: str) -> Callable[[str], str]:
@@ -54,11 +93,6 @@ def _optional_choice(*options: str) -> Callable[[str], str]:
         return choice(*options)(value) if value.strip() else ""
 
     return convert
-
-
-def _files(value: str) -> tuple[str, ...]:
-    """Source file names separated by ';' (empty: the theme has no data)."""
-    return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
 def _lines(value: str) -> str:
@@ -73,58 +107,56 @@ SCHEMA = (
     Column("bron_document", text),
     Column("bron_regel", _lines),
     Column("bron_tekst", text),
-    Column("lagen", _files),
     Column("maat", choice(*MEASURES)),
     Column("richting", _optional_choice(*DIRECTIONS)),
     Column("gemeten_vanaf", _optional_choice(*ORIGINS)),
-    Column("aandacht_grens", _threshold, "Float64"),
-    Column("knelpunt_grens", _threshold, "Float64"),
-    Column("bron_laag", optional_text),
-    Column("jaar", optional_text),
-    Column("licentie", optional_text),
+    Column("aandacht_grens", _threshold),
+    Column("knelpunt_grens", _threshold),
     Column("kanttekening", text),
 )
 
 
-def read_rules(path: Path = paths.RULES) -> pd.DataFrame:
-    """The rules in table order, checked row by row; adds eenheid, heeft_gegevens, bron and regel."""
-    rules = read_table(path, SCHEMA, ("thema",))
-    if rules.empty:
+def read_rules(path: Path = paths.RULES) -> tuple[Rule, ...]:
+    """The rules in table order, checked row by row, with their layers' files and sources derived."""
+    table = read_table(path, SCHEMA, ("thema",))
+    if table.empty:
         raise SourceError(path, None, "bevat geen regels")
-    for row, rule in enumerate(rules.itertuples(), start=2):
+    provenance = read_provenance(path.parent / paths.PROVENANCE.name)
+    rules = []
+    for row, record in enumerate(table.to_dict("records"), start=2):
+        fields: dict[str, Any] = {str(k): None if pd.isna(v) else v for k, v in record.items()}
+        rule = _with_sources(Rule(**fields), provenance)
         problem = _problem(path.parent, rule)
         if problem:
             raise SourceError(path, row, f"{rule.thema}: {problem}")
-    return rules.assign(
-        eenheid=rules["maat"].map(UNITS),
-        heeft_gegevens=rules["lagen"].map(bool),
-        bron=[_source(rule) for rule in rules.itertuples()],
-        regel=[rule_sentence(rule) for rule in rules.itertuples()],
-    )
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _with_sources(rule: Rule, provenance: Provenance) -> Rule:
+    """The rule with the files and the source line of its derivation's datasets (none: no data)."""
+    derivation = DERIVATIONS.get(rule.thema)
+    if derivation is None:
+        return rule
+    files = tuple(source_file(provenance, dataset) for dataset in derivation.inputs)
+    sources = "; ".join(f"{provenance[d].cited()}; licentie: {provenance[d].licentie.lower()}"
+                        for d in dict.fromkeys(derivation.inputs))
+    return Rule(**{**rule.__dict__, "lagen": files, "bron": sources})
 
 
 def _problem(directory: Path, rule: Rule) -> str | None:
-    """What is wrong with a rule: its quote, its layer's derivation and files, or its measure and thresholds."""
+    """What is wrong with a rule: its quote, its layer's files, or its measure and thresholds."""
     if normalise(rule.bron_tekst) not in quote(f"regel {rule.bron_regel}", directory / paths.DOCUMENT_TEXT.name):
         return f"de bron_tekst staat niet in regel {rule.bron_regel} van {paths.DOCUMENT_TEXT.name}"
-    if not rule.lagen:
-        return None
-    return _layer_problem(directory, rule) or _measure_problem(rule)
-
-
-def _layer_problem(directory: Path, rule: Rule) -> str | None:
-    """The rule's files exist and are exactly the inputs of the theme's derivation in geo.constraints."""
-    derivation = DERIVATIONS.get(rule.thema)
-    if derivation is None:
-        return "er is geen afleiding voor dit thema in geo/constraints.py; laat 'lagen' leeg of voeg er een toe"
+    if not rule.heeft_gegevens:
+        has_thresholds = rule.aandacht_grens is not None or rule.knelpunt_grens is not None
+        return "een thema zonder gegevens heeft geen grenzen" if has_thresholds else None
     missing = [name for name in rule.lagen if not (directory / name).exists()]
     if missing:
         return f"bronbestand ontbreekt: {', '.join(missing)}"
-    expected = sorted(source.name for source in derivation.inputs)
-    if sorted(rule.lagen) != expected:
-        return f"kolom 'lagen' moet precies de bronnen van de afleiding noemen: {'; '.join(expected)}"
-    empty = [column for column in ("richting", "bron_laag", "jaar", "licentie") if not getattr(rule, column)]
-    return f"kolom '{empty[0]}' is leeg, terwijl de regel gegevens heeft" if empty else None
+    if not rule.richting:
+        return "kolom 'richting' is leeg, terwijl de regel gegevens heeft"
+    return _measure_problem(rule)
 
 
 def _measure_problem(rule: Rule) -> str | None:
@@ -144,16 +176,9 @@ def _measure_problem(rule: Rule) -> str | None:
     return None
 
 
-def _value(threshold: object) -> float:
+def _value(threshold: float | None) -> float:
     """A threshold as a float, NaN when it is empty."""
-    return float("nan") if pd.isna(threshold) else float(threshold)
-
-
-def _source(rule: Rule) -> str:
-    """The layer's source, year and licence as one Dutch sentence for the scorecard."""
-    if not rule.lagen:
-        return "geen gegevensbron beschikbaar"
-    return f"{rule.bron_laag} ({rule.jaar}); licentie: {rule.licentie}"
+    return float("nan") if threshold is None else float(threshold)
 
 
 def _number(value: float) -> str:
@@ -163,7 +188,7 @@ def _number(value: float) -> str:
 
 def criteria(rule: Rule) -> str:
     """The thresholds of a rule in words, generated from the table so that text and test agree."""
-    if not rule.lagen:
+    if not rule.heeft_gegevens:
         return "niet uit te voeren, want er zijn geen gegevens"
     unit = "%" if rule.maat == "aandeel" else " m"
     parts = []
@@ -180,12 +205,6 @@ def criteria(rule: Rule) -> str:
         return f"aandeel van de locatie in de laag: {', '.join(parts)} (een punt telt als 0% of 100%)"
     origin = "de rand van de locatie" if rule.gemeten_vanaf == "rand" else "het midden van de locatie"
     return f"afstand vanaf {origin} tot de laag: {', '.join(parts)}"
-
-
-def rule_sentence(rule: Rule) -> str:
-    """The rule as the scorecard shows it: seed sentence, document and line, then the test applied."""
-    quoted = rule.bron_tekst.rstrip(".")
-    return f"{quoted} ({rule.bron_document}, regel {rule.bron_regel}). Toets: {criteria(rule)}."
 
 
 def classify(values: np.ndarray, rule: Rule) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -81,7 +82,7 @@ def read_sites(path: Path, region: BaseGeometry, layer: str | None = None) -> Si
     """Read a sites file and sort its rows into usable sites and skipped rows with their reason."""
     suffix = _check_file(path)
     if suffix == ".csv":
-        (frame, reasons), notes, row_word = _read_csv(path), [], "rij"
+        (frame, reasons), notes, row_word = _read_csv(path), list[str](), "rij"
     else:
         (frame, notes), reasons, row_word = _read_geofile(path, layer), None, "object"
     if frame.empty:
@@ -93,7 +94,8 @@ def read_sites(path: Path, region: BaseGeometry, layer: str | None = None) -> Si
     usable = reasons.isna().to_numpy()
     outside = np.zeros(len(frame), dtype=bool)
     outside[usable] = outside_area(projected[usable], region)
-    reasons = _first(reasons, pd.Series(np.where(outside, OUTSIDE_REGION, None), index=frame.index))
+    reasons = _first(reasons, pd.Series([OUTSIDE_REGION if o else None for o in outside], index=frame.index,
+                                        dtype=object))
     usable = reasons.isna().to_numpy()
     sites = gpd.GeoDataFrame({"rij": frame.index[usable]}, geometry=projected[usable], index=frame.index[usable],
                              crs=RD_NEW)
@@ -193,18 +195,17 @@ def _geometry_problems(geometries: np.ndarray, degrees: bool) -> np.ndarray:
     invalid = ~shapely.is_valid(geometries)
     reasons = np.full(len(geometries), "", dtype=object)
     reasons[invalid] = [_invalidity(text, degrees) for text in shapely.is_valid_reason(geometries[invalid])]
-    return np.select(
-        [shapely.is_missing(geometries), shapely.is_empty(geometries), ~np.isin(types, SITE_TYPES), invalid],
-        ["geen geometrie", "lege geometrie",
-         "geometrietype " + types + " wordt niet getoetst; gebruik een punt of een vlak", reasons],
-        None,
-    )
+    conditions = [shapely.is_missing(geometries), shapely.is_empty(geometries), ~np.isin(types, SITE_TYPES), invalid]
+    texts: list[Any] = ["geen geometrie", "lege geometrie",
+                        "geometrietype " + types + " wordt niet getoetst; gebruik een punt of een vlak", reasons]
+    return np.select(conditions, texts, default=np.array(None, dtype=object))
 
 
 def _invalidity(reason: str | None, degrees: bool) -> str:
     """GEOS's validity reason in Dutch, with its location: 'ongeldige geometrie: de rand snijdt zichzelf bij (…)'."""
     kind, _, where = (reason or "").partition("[")
-    location = f" bij ({_coordinates_text(*map(float, where.rstrip(']').split()[:2]), degrees)})" if where else ""
+    x, y = (float(v) for v in where.rstrip("]").split()[:2]) if where else (0.0, 0.0)
+    location = f" bij ({_coordinates_text(x, y, degrees)})" if where else ""
     return f"ongeldige geometrie: {INVALIDITY.get(kind.strip(), kind.strip())}{location}"
 
 

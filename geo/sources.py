@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -13,10 +13,10 @@ from geo import paths
 from geo.numbers import parse_count
 from geo.reference import cited_lines
 from geo.region import REGION, closest_gemeente
+from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, PRECISIONS, PROJECT_FIGURES, PROJECT_STATUSES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KEY = re.compile(r"^[a-z0-9_]+$")
-PRECISIONS = ("projectgebied", "wijk", "kern", "meerdere_kernen", "gemeente")
 LOCATION_LAYERS = ("top10nl", "ns_stations", "wkt", "gemeente")
 
 
@@ -94,13 +94,11 @@ ID = Column("project_id", pattern(SLUG, "id (kleine letters, cijfers en streepje
 GEMEENTE, BRON, GEDRUKT = Column("gemeente", _gemeente), Column("bron", _bron), _text_column("gedrukt")
 SCHEMAS: dict[str, tuple[Column, ...]] = {
     paths.BIJLAGE_PROJECTS.name: (
-        ID, GEMEENTE, _text_column("naam"), Column("status", choice("bestaand", "nieuw")),
-        _count("woningen_2022"), _count("woningen_2024_2030"), _count("woningen_na_2030"),
-        Column("alleen_na_2030", _flag, "bool"), BRON, GEDRUKT,
+        ID, GEMEENTE, _text_column("naam"), Column("status", choice(*PROJECT_STATUSES)),
+        *map(_count, PROJECT_FIGURES), Column("alleen_na_2030", _flag, "bool"), BRON, GEDRUKT,
     ),
     paths.BIJLAGE_TOTALS.name: (
-        GEMEENTE, _count("woningen_2022"), _count("woningen_2024_2030"), _count("woningen_na_2030"),
-        BRON, GEDRUKT,
+        GEMEENTE, *map(_count, PROJECT_FIGURES), BRON, GEDRUKT,
     ),
     paths.OVERVIEW.name: (
         _text_column("project_id", optional=True), GEMEENTE,
@@ -113,8 +111,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
     paths.TABLE_OUTLOOK.name: (GEMEENTE, _count("woningen_2031_2035"), BRON, GEDRUKT),
     paths.ELDERLY.name: (
-        Column("scenario", choice("basis", "trend")), GEMEENTE, _count("nultreden"),
-        _count("geclusterd"), _count("zorggeschikt"), BRON, GEDRUKT,
+        Column("scenario", choice(*ELDERLY_SCENARIOS)), GEMEENTE, *map(_count, ELDERLY_KINDS), BRON, GEDRUKT,
     ),
     paths.HEADLINES.name: (
         Column("kenmerk", pattern(KEY, "kenmerk (kleine letters, cijfers en _)")),

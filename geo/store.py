@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TypeAlias
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 
 from geo import paths
+from geo.files import replacing
 from geo.sources import SourceError
 
 # GeoPackage keeps a 'last_change' timestamp; fixing it makes the same input give the same bytes.
 FIXED_TIMESTAMP = "2025-04-16T00:00:00.000Z"
-Frame = pd.DataFrame | gpd.GeoDataFrame
+Frame: TypeAlias = pd.DataFrame | gpd.GeoDataFrame
 
 
 @contextmanager
@@ -31,15 +32,9 @@ def _fixed_clock() -> Iterator[None]:
 
 def write_layers(path: Path, layers: dict[str, Frame]) -> None:
     """Write layers to a GeoPackage via a temporary file, so a failure leaves the old file intact."""
-    temporary = path.with_name(f".{path.stem}.tmp{path.suffix}")
-    temporary.unlink(missing_ok=True)
-    try:
-        with _fixed_clock():
-            for name, frame in layers.items():
-                pyogrio.write_dataframe(frame, temporary, layer=name, driver="GPKG")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with replacing(path) as temporary, _fixed_clock():
+        for name, frame in layers.items():
+            pyogrio.write_dataframe(frame, temporary, layer=name, driver="GPKG")
 
 
 def read_layers(path: Path | str) -> dict[str, Frame]:

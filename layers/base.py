@@ -7,9 +7,9 @@ overlays can be swapped on a filter change without remounting the map.
 from __future__ import annotations
 
 import folium
-import xyzservices.providers as providers
 from branca.element import MacroElement
 from jinja2 import Template
+from xyzservices import providers
 
 STATIC_URL = "/app/static"
 LEAFLET = "vendor/leaflet-1.9.3"

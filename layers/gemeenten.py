@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -10,67 +11,45 @@ import pandas as pd
 
 from geo.classify import NO_DATA, Classes, classify
 from geo.numbers import format_count
+from geo.provenance import read_provenance
+from geo.schema import COLUMNS, PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035
 from layers.geojson import features, styled_by_row
 from layers.legend import NO_DATA_ENTRY, Entry, Section
 from layers.palette import DIVERGING_NEGATIVE, DIVERGING_POSITIVE, NEUTRAL, NO_DATA_FILL, SEQUENTIAL
 
 NAME = "Gemeenten"
-FIGURES = {
-    "gerealiseerd_2022_2024": "Gerealiseerd Q1 2022 t/m Q4 2024 (netto)",
-    "woningen_2024_2030": "Woningen in sleutelprojecten 2024 t/m 2030",
-    "woningen_2031_2035": "Doorkijk 2031 t/m 2035",
-    "woningen_woondeal_2022": "Woningen in sleutelprojecten, Woondeal 2022",
-    "verschil_2022_2024": "Verandering Woondeal 2022 → 2024 t/m 2030",
-    "ouderen_totaal_basis": "Ouderenhuisvesting basisscenario (totaal)",
-    "ouderen_totaal_trend": "Ouderenhuisvesting trendscenario (totaal)",
-}
+FIGURES = {name: COLUMNS[name].long for name in (
+    "gerealiseerd_2022_2024", PERIOD_2024_2030, PERIOD_2031_2035, PERIOD_2022, "verschil_2022_2024",
+    "ouderen_basis_totaal", "ouderen_trend_totaal",
+)}
 SIGNED = {"verschil_2022_2024"}
-SOURCE = "CBS Gebiedsindelingen 2026 (gegeneraliseerd), CC BY 4.0"
-
-
-def figure_values(gemeenten: pd.DataFrame, figure: str) -> pd.Series:
-    """The values of a figure per gemeente, derived where the figure is a sum or a difference."""
-    if figure == "verschil_2022_2024":
-        return gemeenten["woningen_2024_2030"] - gemeenten["woningen_woondeal_2022"]
-    if figure.startswith("ouderen_totaal_"):
-        scenario = figure.rsplit("_", 1)[1]
-        parts = [f"ouderen_{kind}_{scenario}" for kind in ("nultreden", "geclusterd", "zorggeschikt")]
-        return gemeenten[parts].sum(axis=1, min_count=len(parts)).astype("Int64")
-    return gemeenten[figure]
 
 
 def available_figures(gemeenten: pd.DataFrame) -> dict[str, str]:
     """The figures this data can show (a public release may lack some)."""
-    found = {}
-    for figure, label in FIGURES.items():
-        try:
-            figure_values(gemeenten, figure)
-        except KeyError:
-            continue
-        found[figure] = label
-    return found
+    return {figure: label for figure, label in FIGURES.items() if figure in gemeenten.columns}
 
 
 def _colours(classes: Classes, signed: bool) -> list[str]:
     """One colour per class: sequential, or diverging around zero for a change."""
     if not signed:
         return list(SEQUENTIAL[-len(classes.labels):]) if len(classes.labels) < 5 else list(SEQUENTIAL)
-    colours = []
+    colours: list[str] = []
     for low, high in zip(classes.lower, classes.bounds):
         if high < 0:
-            colours.append(None)
+            colours.append("-")
         elif low > 0:
             colours.append("+")
         else:
             colours.append(NEUTRAL)
-    negatives = colours.count(None)
+    negatives = colours.count("-")
     positives = colours.count("+")
     negative_palette = list(DIVERGING_NEGATIVE[:negatives])  # the largest decrease always darkest
     positive_palette = list(DIVERGING_POSITIVE[-positives:]) if positives else []  # largest increase darkest
-    return [negative_palette.pop(0) if c is None else positive_palette.pop(0) if c == "+" else c for c in colours]
+    return [negative_palette.pop(0) if c == "-" else positive_palette.pop(0) if c == "+" else c for c in colours]
 
 
-def _format(value: object, signed: bool) -> str:
+def _format(value: Any, signed: bool) -> str:
     if value is None or value is pd.NA or pd.isna(value):
         return NO_DATA
     text = format_count(int(abs(value)) if signed else int(value))
@@ -80,7 +59,7 @@ def _format(value: object, signed: bool) -> str:
 def layer(gemeenten_web: gpd.GeoDataFrame, figure: str) -> tuple[folium.FeatureGroup, Section]:
     """The choropleth feature group and its legend section."""
     signed = figure in SIGNED
-    values = figure_values(gemeenten_web, figure)
+    values = gemeenten_web[figure]
     classes = classify(values, signed=signed)
     colours = _colours(classes, signed)
     fill = classes.of.map(lambda c: NO_DATA_FILL if c is None else colours[int(c)])
@@ -109,5 +88,6 @@ def layer(gemeenten_web: gpd.GeoDataFrame, figure: str) -> tuple[folium.FeatureG
     entries = [Entry(text, stroke="#404040", fill=colour) for text, colour in zip(classes.labels, colours)]
     if classes.of.isna().any():
         entries.append(NO_DATA_ENTRY)
-    section = Section(f"{label} (klassen: natuurlijke grenzen)", tuple(entries), layer=NAME, sources=(SOURCE,))
+    section = Section(f"{label} (klassen: natuurlijke grenzen)", tuple(entries), layer=NAME,
+                      sources=(read_provenance().attribution("woondeal_documenten", "cbs_gemeenten"),))
     return group, section

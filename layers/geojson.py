@@ -7,7 +7,7 @@ Folium turns a style_function into a JavaScript switch on a unique feature key; 
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 import geopandas as gpd
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
@@ -22,12 +23,13 @@ class MapOptions:
 
 def overlays(gemeenten_web: gpd.GeoDataFrame, projects_web: gpd.GeoDataFrame, period: str,
              options: MapOptions, largest: float,
-             themes: list[tuple[folium.FeatureGroup, Section]] = (),
+             themes: Sequence[tuple[folium.FeatureGroup, Section]] = (),
              embargo: str | None = None) -> list[folium.FeatureGroup]:
     """The feature groups to draw, the last one carrying the legend of everything drawn."""
     choropleth, choropleth_legend = gemeenten.layer(gemeenten_web, options.figure)
     groups = [choropleth]
-    sections = [Section(embargo, (), note="Vertrouwelijk: niet delen vóór het einde van het embargo.")] if embargo else []
+    note = "Vertrouwelijk: niet delen vóór het einde van het embargo."
+    sections = [Section(embargo, (), note=note)] if embargo else []
     sections.append(choropleth_legend)
     for group, section in themes:
         groups.append(group)

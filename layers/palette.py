@@ -5,8 +5,6 @@ Every category also differs in line pattern, so nothing is told by colour alone 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#7F7F7F", "black": "#000000",
@@ -19,14 +17,3 @@ NO_DATA_FILL = "#d9d9d9"
 
 SOLID, DASHED, DOTTED, LONG_DASH = None, "8 5", "2 5", "14 6"
 
-
-@dataclass(frozen=True)
-class ThemeStyle:
-    """How a constraint theme is drawn: stroke, fill and pattern, or a point symbol."""
-
-    stroke: str
-    fill: str | None = None
-    dash: str | None = None
-    weight: float = 1.5
-    fill_opacity: float = 0.3
-    point: bool = False

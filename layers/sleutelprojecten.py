@@ -7,6 +7,7 @@ not cover the choropleth. Symbol area is proportional to the number of dwellings
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -16,13 +17,13 @@ import numpy as np
 import pandas as pd
 
 from geo.numbers import format_count
-from geo.selection import PRECISIONS, STATUSES, period_label
+from geo.provenance import read_provenance
+from geo.schema import CHECK_STATUSES, COLUMNS, PRECISIONS, PROJECT_STATUSES, Code, period_label
 from layers.geojson import features, styled_by_row
 from layers.legend import Entry, Section
 from layers.palette import DASHED, DOTTED, LONG_DASH, OKABE_ITO, SOLID
 
 NAME = "Sleutelprojecten"
-SOURCE = "Actualisatie Woondeal West-Overijssel 2025, Bijlage 1; locaties: eigen reconstructie op TOP10NL (Kadaster, CC BY 4.0)"
 MIN_RADIUS, MAX_RADIUS = 4.0, 18.0
 
 
@@ -36,24 +37,36 @@ class Style:
     weight: float = 2.0
 
 
+# Per coded value its colour, line pattern and width; the labels come from geo.schema.
+LOOKS: dict[str, dict[str, tuple[str, str | None, float]]] = {
+    "status": {"bestaand": (OKABE_ITO["blue"], SOLID, 2.0), "nieuw": (OKABE_ITO["orange"], DASHED, 2.0)},
+    "locatie_precisie": {
+        "projectgebied": (OKABE_ITO["green"], SOLID, 3.0), "wijk": (OKABE_ITO["blue"], SOLID, 2.0),
+        "kern": (OKABE_ITO["sky"], DASHED, 2.0), "meerdere_kernen": (OKABE_ITO["purple"], DOTTED, 2.0),
+        "gemeente": (OKABE_ITO["grey"], LONG_DASH, 2.0),
+    },
+    "toetsing": {
+        "knelpunt": (OKABE_ITO["vermillion"], SOLID, 3.5), "aandacht": (OKABE_ITO["orange"], DASHED, 2.5),
+        "geen bezwaar": (OKABE_ITO["green"], SOLID, 1.5), "geen gegevens": (OKABE_ITO["grey"], DOTTED, 1.5),
+    },
+}
+CODES: dict[str, Mapping[str, Code]] = {
+    "status": PROJECT_STATUSES, "locatie_precisie": PRECISIONS, "toetsing": CHECK_STATUSES,
+}
+
+
+def _styles(column: str) -> dict[str, Style]:
+    """The style of every value of a coded column, labelled as the schema names it."""
+    return {code: Style(CODES[column][code].label, *look) for code, look in LOOKS[column].items()}
+
+
 COLOURINGS: dict[str, tuple[str, str, dict[str, Style]]] = {
-    "status": ("Bestaand of nieuw", "status", {
-        "bestaand": Style(STATUSES["bestaand"], OKABE_ITO["blue"], SOLID),
-        "nieuw": Style(STATUSES["nieuw"], OKABE_ITO["orange"], DASHED),
-    }),
-    "precisie": ("Precisie van de locatie", "locatie_precisie", {
-        "projectgebied": Style(PRECISIONS["projectgebied"], OKABE_ITO["green"], SOLID, 3.0),
-        "wijk": Style(PRECISIONS["wijk"], OKABE_ITO["blue"], SOLID),
-        "kern": Style(PRECISIONS["kern"], OKABE_ITO["sky"], DASHED),
-        "meerdere_kernen": Style(PRECISIONS["meerdere_kernen"], OKABE_ITO["purple"], DOTTED),
-        "gemeente": Style(PRECISIONS["gemeente"], OKABE_ITO["grey"], LONG_DASH),
-    }),
-    "toetsing": ("Locatietoets (zwaarste uitkomst)", "toetsing", {
-        "knelpunt": Style("Knelpunt", OKABE_ITO["vermillion"], SOLID, 3.5),
-        "aandacht": Style("Aandacht", OKABE_ITO["orange"], DASHED, 2.5),
-        "geen bezwaar": Style("Geen bezwaar", OKABE_ITO["green"], SOLID, 1.5),
-        "geen gegevens": Style("Geen gegevens", OKABE_ITO["grey"], DOTTED, 1.5),
-    }),
+    key: (title, column, _styles(column))
+    for key, title, column in (
+        ("status", "Bestaand of nieuw", "status"),
+        ("precisie", "Precisie van de locatie", "locatie_precisie"),
+        ("toetsing", COLUMNS["toetsing"].long, "toetsing"),
+    )
 }
 
 
@@ -69,7 +82,7 @@ def radius(woningen: pd.Series, largest: float) -> np.ndarray:
 
 
 def tooltip_html(row: pd.Series, period: str, category: str) -> str:
-    """'Name (gemeente)' first (the click is recognised by it), then dwellings and category; escaped."""
+    """'Name (gemeente)', then dwellings and category; escaped."""
     woningen = format_count(None if pd.isna(row["woningen"]) else int(row["woningen"]), none="geen aantal")
     return (
         f"<strong>{escape(str(row['naam']))}</strong> ({escape(str(row['gemeente']))})<br>"
@@ -90,6 +103,7 @@ def _shared_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     first = grouped.head(1).set_index("key")
     size, listed = grouped.size(), grouped["heading"].agg("<br>".join)
     shared = size[size > 1].index
+    first.loc[shared, "project_id"] = ""  # a click on a shared outline selects none of them
     first.loc[shared, "tooltip"] = (
         "<strong>" + size[shared].astype(str) + " sleutelprojecten op dit gebied</strong><br>" + listed[shared]
     )
@@ -107,6 +121,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
     style = display[column].map(lambda v: styles.get(v, Style(str(v), OKABE_ITO["black"], SOLID)))
     tips = [tooltip_html(row, period, text) for (_, row), text in zip(display.iterrows(), category)]
     properties = pd.DataFrame({
+        "project_id": display["project_id"].to_numpy(),
         "tooltip": tips,
         "colour": style.map(lambda s: s.colour).to_numpy(),
         "dash": style.map(lambda s: s.dash).to_numpy(),
@@ -119,7 +134,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
         properties.assign(heading=_headings(display)), geometry=display.geometry.to_numpy(), crs=display.crs,
     ))
     folium.GeoJson(
-        features(areas), name=f"{NAME} (gebieden)",
+        features(areas, ("project_id", "tooltip")), name=f"{NAME} (gebieden)",
         style_function=styled_by_row([
             {"color": a.colour, "weight": a.weight, "dashArray": a.dash, "fillColor": a.colour,
              "fillOpacity": 0.0 if a.outline else 0.25, "className": "wd-project-gebied"}
@@ -130,7 +145,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
     ).add_to(group)
     symbols = gpd.GeoDataFrame(properties, geometry=display["marker"].to_numpy(), crs=display.crs)
     folium.GeoJson(
-        features(symbols), name=f"{NAME} (symbolen)",
+        features(symbols, ("project_id", "tooltip")), name=f"{NAME} (symbolen)",
         marker=folium.CircleMarker(radius=6, fill=True),
         style_function=styled_by_row([
             {"radius": s.radius, "color": "#ffffff", "weight": 1.5, "fillColor": s.colour, "fillOpacity": 0.9,
@@ -155,7 +170,9 @@ def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period:
     ]
     note = (f"Symboolgrootte: woningen {period_label(period)}. Symbolen van projecten op dezelfde kern "
             "staan iets uit elkaar; het gebied zelf is niet verschoven.")
-    return Section(f"{NAME}: {title.lower()}", tuple(entries), layer=NAME, note=note, sources=(SOURCE,))
+    source = read_provenance().attribution("woondeal_documenten", "top10nl_plaats")
+    return Section(f"{NAME}: {title.lower()}", tuple(entries), layer=NAME, note=note,
+                   sources=(f"{source}; locaties: eigen reconstructie",))
 
 
 COLOURING_COLUMN = {title: column for title, column, _ in COLOURINGS.values()}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import View, current_view, download, plain
+from ui.view import View, current_view
+from ui.widgets import download, plain
 
 
 def render(view: View) -> None:

@@ -10,20 +10,26 @@ from streamlit_folium import st_folium
 from geo import headlines
 from geo.numbers import format_count
 from geo.reference import quote
-from geo.selection import (
-    PRECISIONS, STATUSES, gemeente_figures, period_label, project_from_tooltip, unpublished_sums,
+from geo.schema import (
+    PERIOD_2022,
+    PERIOD_2024_2030,
+    PERIOD_2031_2035,
+    PERIODS,
+    PRECISIONS,
+    PROJECT_STATUSES,
+    period_label,
 )
+from geo.selection import gemeente_figures, unpublished_sums
 from layers.base import base_map
 from layers.mapview import overlays
-from pages.charts import bar_chart
-from pages.themes import scorecard, theme_layers
-from pages.common import (
-    View, current_view, metric_row, plain, web_frames, write_permalink,
-)
+from ui.charts import bar_chart
+from ui.checks import scorecard, theme_layers
+from ui.sidebar import write_permalink
+from ui.view import View, current_view, web_frames
+from ui.widgets import metric_row, plain
 
 MAP_KEY = "kaart"
-CHART_SERIES = {"woningen_woondeal_2022": "Woondeal 2022", "woningen_2024_2030": "2024 t/m 2030",
-                "woningen_2031_2035": "Doorkijk 2031–2035"}
+CHART_SERIES = {period: PERIODS[period] for period in (PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035)}
 
 
 def render(view: View) -> None:
@@ -67,17 +73,19 @@ def _map(view: View) -> dict:
     return st_folium(
         base_map(), key=MAP_KEY, height=640, use_container_width=True,
         feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=False),
-        returned_objects=["last_object_clicked_tooltip"],
+        returned_objects=["last_object_clicked", "last_active_drawing"],
     ) or {}
 
 
 def _select_from_click(view: View, clicked: dict) -> None:
-    """A click on a project selects it (once per click, so the list can still change it)."""
-    tooltip = clicked.get("last_object_clicked_tooltip")
-    if tooltip and tooltip != st.session_state.get("_last_tooltip"):
-        st.session_state["_last_tooltip"] = tooltip
-        project = project_from_tooltip(view.dataset.projects, tooltip)
-        if project:
+    """A click on a project selects it by the id in its map feature (once per click, so the list can
+    still change it); a click on a shared outline carries no id and selects nothing."""
+    feature = clicked.get("last_active_drawing") or {}
+    project = (feature.get("properties") or {}).get("project_id")
+    click = (project, str(clicked.get("last_object_clicked")))
+    if project and click != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = click
+        if project in set(view.dataset.projects["project_id"]):
             st.session_state["project"] = project
 
 
@@ -111,13 +119,13 @@ def _project_detail(view: View) -> None:
         st.write("Geen sleutelprojecten in deze selectie.")
         return
     names = {pid: f"{projects.loc[pid, 'naam']} ({projects.loc[pid, 'gemeente']})" for pid in options}
-    chosen = st.selectbox("Kies een project (of klik op de kaart)", options, format_func=names.get, index=None,
+    chosen = st.selectbox("Kies een project (of klik op de kaart)", options, format_func=names.__getitem__, index=None,
                           placeholder="Kies een sleutelproject", key="project")
     write_permalink(view.filters, chosen)
     if chosen is None:
         return
     row = projects.loc[chosen]
-    st.markdown(f"**{plain(row['naam'])}** · {plain(row['gemeente'])} · {STATUSES.get(row['status'], row['status'])}"
+    st.markdown(f"**{plain(row['naam'])}** · {plain(row['gemeente'])} · {PROJECT_STATUSES[row['status']].label}"
                 + (" · telt alleen voor de doorkijk na 2030" if row.get("alleen_na_2030") is True else ""))
     left, right = st.columns([3, 2])
     with left:
@@ -125,7 +133,7 @@ def _project_detail(view: View) -> None:
         st.dataframe(_figure_table(view, chosen), hide_index=True, width="stretch", placeholder="–")
     with right:
         st.markdown("**Locatie**")
-        st.write(f"Precisie: {PRECISIONS.get(row['locatie_precisie'], row['locatie_precisie'])}.")
+        st.write(f"Precisie: {PRECISIONS[row['locatie_precisie']].label}.")
         st.write(row["locatie_toelichting"])
     _project_register(view, chosen)
     scorecard(view, chosen)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.about import LIMITS, SOURCE_COLUMNS, SOURCES
-from pages.common import View, current_view
+from geo.provenance import TABLE_COLUMNS, read_provenance
+from ui.view import View, current_view
 
 
 def render(view: View) -> None:
@@ -15,9 +15,11 @@ def render(view: View) -> None:
     st.write("Elk getal in deze kaart is terug te voeren op een regel in de brondocumenten of op een dataset. "
              "De bronteksten, de overgenomen tabellen en het bouwscript staan in de code-opslag van dit product.")
     st.subheader("Bronnen en licenties")
-    st.dataframe(pd.DataFrame(SOURCES, columns=SOURCE_COLUMNS), hide_index=True, width="stretch")
+    provenance = read_provenance()
+    st.dataframe(pd.DataFrame([d.row() for d in provenance.datasets.values()], columns=TABLE_COLUMNS),
+                 hide_index=True, width="stretch")
     st.subheader("Beperkingen")
-    st.markdown("\n".join(f"- **{title}.** {text}" for title, text in LIMITS))
+    st.markdown("\n".join(f"- **{limit.titel}.** {limit.tekst}" for limit in provenance.limits))
     counts = view.dataset.projects["locatie_precisie"].value_counts()
     st.caption("Precisie van de projectlocaties in deze gegevens: "
                + ", ".join(f"{k}: {v}" for k, v in counts.items()) + ".")

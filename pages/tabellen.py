@@ -5,10 +5,12 @@ from __future__ import annotations
 import geopandas as gpd
 import streamlit as st
 
-from geo.selection import PRECISIONS, STATUSES, gemeente_figures, period_label
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_COLUMNS, PROJECT_EXPORT_COLUMNS
-from pages.themes import risk_tables
-from pages.common import View, current_view, downloads, dutch_table
+from geo.schema import PRECISIONS, PROJECT_STATUSES, code_labels, period_label
+from geo.selection import gemeente_figures
+from ui.checks import risk_tables
+from ui.view import View, current_view
+from ui.widgets import downloads, dutch_table
 
 
 def render(view: View) -> None:
@@ -26,8 +28,8 @@ def render(view: View) -> None:
     downloads(view, frame, GEMEENTE_COLUMNS, "woondeal-gemeenten", "gemeenten")
     st.subheader(f"Sleutelprojecten in de selectie ({period_label(view.filters.period)})")
     projects = view.selected.assign(
-        status=view.selected["status"].map(STATUSES),
-        locatie_precisie=view.selected["locatie_precisie"].map(PRECISIONS),
+        status=view.selected["status"].map(code_labels(PROJECT_STATUSES)),
+        locatie_precisie=view.selected["locatie_precisie"].map(code_labels(PRECISIONS)),
     )
     dutch_table(projects, PROJECT_COLUMNS, view.embargo)
     downloads(view, projects, PROJECT_EXPORT_COLUMNS, "woondeal-sleutelprojecten", "projecten")

@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -57,7 +57,8 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"de app stopte direct:\n{process.stdout.read().decode(errors='replace')}")
+            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            raise RuntimeError(f"de app stopte direct:\n{output}")
         with contextlib.suppress(OSError):
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
                 return

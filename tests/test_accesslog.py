@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from geo import accesslog
-from geo.accesslog import AccessLog, AccessLogError, DamagedLineWarning, read_log
+from access.log import AccessLog, AccessLogError, DamagedLineWarning, read_log
+from geo import paths
 
 MOMENT = datetime(2025, 4, 10, 12, 0, tzinfo=timezone(timedelta(hours=2)))
 
@@ -127,4 +127,4 @@ def test_the_log_location_comes_from_the_environment(tmp_path, monkeypatch):
     AccessLog().record("login", user="anna", role="bestuurder", client="c", now=datetime(2025, 4, 16, tzinfo=UTC))
     assert [e["rol"] for e in read_log()] == ["bestuurder"]
     monkeypatch.delenv("WOONDEAL_ACCESS_LOG")
-    assert accesslog.default_log_path().parts[-2:] == ("logs", "toegang.jsonl")
+    assert paths.configured("access_log").parts[-2:] == ("logs", "toegang.jsonl")

@@ -10,12 +10,20 @@ from datetime import UTC, datetime, timedelta
 import bcrypt
 import pytest
 
-from geo import paths
-from geo.accesslog import AccessLog, read_log
-from geo.accounts import (
-    REFUSED, Account, AccountsError, LocalLogin, LoginError, StoredAccount, add_account, read_accounts,
-    remove_account, write_accounts,
+from access.accounts import (
+    REFUSED,
+    Account,
+    AccountsError,
+    LocalLogin,
+    LoginError,
+    StoredAccount,
+    add_account,
+    read_accounts,
+    remove_account,
+    write_accounts,
 )
+from access.log import AccessLog, read_log
+from geo import paths
 
 T0 = datetime(2025, 4, 10, 12, 0, tzinfo=UTC)
 PASSWORD = "correct paard batterij"
@@ -234,9 +242,9 @@ def test_removing_an_unknown_account_is_refused(files):
 
 
 def _cli(env_path, *args, stdin=""):
-    """Run ``python -m geo.accounts`` on the given accounts file."""
+    """Run ``python -m access.accounts`` on the given accounts file."""
     env = {**os.environ, "WOONDEAL_ACCOUNTS": str(env_path)}
-    return subprocess.run([sys.executable, "-m", "geo.accounts", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "access.accounts", *args], input=stdin, capture_output=True,
                           text=True, env=env, cwd=paths.ROOT, timeout=60)
 
 

@@ -87,9 +87,9 @@ def test_the_status_filter_keeps_only_new_projects():
 
 
 def test_the_period_filter_switches_to_the_doorkijk_and_the_2022_figures():
-    at = run_app(f_periode="woningen_na_2030")
+    at = run_app(f_periode="woningen_2031_2035")
     assert metrics(at)["Geselecteerde sleutelprojecten"] == "29"
-    assert metrics(at)["Woningen Doorkijk na 2030 in de selectie"] == "10.124"
+    assert metrics(at)["Woningen Doorkijk 2031–2035 in de selectie"] == "10.124"
     at = run_app(f_periode="woningen_2022")
     assert metrics(at)["Geselecteerde sleutelprojecten"] == "35"
     assert metrics(at)["Woningen Woondeal 2022 in de selectie"] == "25.045"
@@ -112,13 +112,19 @@ def test_the_map_loads_nothing_from_a_cdn_and_returns_only_clicks(app):
     args = map_args(app)
     links = args["js_links"] + args["css_links"]
     assert links and all(link.startswith("/app/static/vendor/") for link in links)
-    assert args["returned_objects"] == ["last_object_clicked_tooltip"]
+    assert args["returned_objects"] == ["last_object_clicked", "last_active_drawing"]
+
+
+def test_every_project_feature_on_the_map_carries_its_id(app):
+    script = map_args(app)["feature_group"]
+    assert script.count('"project_id": "deventer-bathmen"') == 2  # its area and its symbol
 
 
 def test_a_click_on_a_project_opens_its_detail_with_source_lines():
     at = run_app()
     at.session_state[map_args(at)["key"]] = {
-        "last_object_clicked_tooltip": "\n  Bathmen (Deventer)650 woningen 2024 t/m 2030Bestaand (uit Woondeal 2022)\n"
+        "last_object_clicked": {"lat": 52.25, "lng": 6.29},
+        "last_active_drawing": {"type": "Feature", "properties": {"project_id": "deventer-bathmen", "tooltip": "…"}},
     }
     at.run()
     assert at.session_state["project"] == "deventer-bathmen"

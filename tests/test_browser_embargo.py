@@ -8,9 +8,9 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
+from access.accounts import add_account
+from access.log import read_log
 from geo import paths
-from geo.accesslog import read_log
-from geo.accounts import add_account
 from tests.browser import map_frame, offline_page, running_app, screenshot
 from tests.embargo import AFTER, BEFORE, PASSWORD, leaks
 
@@ -160,7 +160,7 @@ def test_after_the_release_the_public_sees_the_new_projects(tmp_path, browser, s
 @pytest.mark.parametrize("moment, embargoed_visible", [(BEFORE, False), (AFTER, True)])
 def test_the_static_site_opens_from_disk_with_released_data_only(moment, embargoed_visible, tmp_path, browser, secrets):
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "geo.publish", str(out)], cwd=paths.ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "staticsite", str(out)], cwd=paths.ROOT, capture_output=True,
                             text=True, env={**__import__("os").environ, "WOONDEAL_NOW": moment})
     assert result.returncode == 0, result.stderr
     everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*")
@@ -182,7 +182,7 @@ def test_the_static_site_opens_from_disk_with_released_data_only(moment, embargo
 def test_republishing_before_the_release_leaves_nothing_of_a_later_site(tmp_path, secrets):
     out = tmp_path / "site"
     for moment in (AFTER, BEFORE):
-        subprocess.run([sys.executable, "-m", "geo.publish", str(out)], cwd=paths.ROOT, check=True,
+        subprocess.run([sys.executable, "-m", "staticsite", str(out)], cwd=paths.ROOT, check=True,
                        capture_output=True, env={**__import__("os").environ, "WOONDEAL_NOW": moment})
     everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*")
                            if p.is_file() and "vendor" not in p.parts)

@@ -15,13 +15,13 @@ from tests.conftest import edit_csv
 
 GEMEENTE_COLUMNS = [
     "gemeentecode", "gemeente", "gerealiseerd_2022_2024", "sleutelprojecten_aantal", "woningen_2024_2030",
-    "woningen_2031_2035", "woningen_woondeal_2022", "ouderen_nultreden_basis", "ouderen_geclusterd_basis",
-    "ouderen_zorggeschikt_basis", "ouderen_nultreden_trend", "ouderen_geclusterd_trend",
-    "ouderen_zorggeschikt_trend", "geometry",
+    "woningen_2031_2035", "woningen_2022", "ouderen_basis_nultreden", "ouderen_basis_geclusterd",
+    "ouderen_basis_zorggeschikt", "ouderen_trend_nultreden", "ouderen_trend_geclusterd",
+    "ouderen_trend_zorggeschikt", "verschil_2022_2024", "ouderen_basis_totaal", "ouderen_trend_totaal", "geometry",
 ]
 PROJECT_COLUMNS = [
-    "project_id", "gemeente", "naam", "status", "woningen_2022", "woningen_2024_2030", "woningen_na_2030",
-    "alleen_na_2030", "locatie_precisie", "locatie_toelichting", "bron",
+    "project_id", "gemeente", "naam", "status", "woningen_2022", "woningen_2024_2030", "woningen_2031_2035",
+    "alleen_na_2030", "locatie_precisie", "locatie_toelichting", "bron", "afwijking", "toetsing",
 ]
 
 
@@ -42,6 +42,13 @@ def test_gemeenten_layer_has_the_schema_and_rd_new(gemeenten):
     assert gemeenten.loc["Zwolle", "gemeentecode"] == "GM0193"
 
 
+def test_the_derived_gemeente_figures_are_computed_once_in_the_build(gemeenten):
+    kampen = gemeenten.loc["Kampen"]
+    assert kampen["verschil_2022_2024"] == kampen["woningen_2024_2030"] - kampen["woningen_2022"]
+    parts = [kampen[f"ouderen_basis_{kind}"] for kind in ("nultreden", "geclusterd", "zorggeschikt")]
+    assert kampen["ouderen_basis_totaal"] == sum(parts)
+
+
 def test_sleutelprojecten_layer_has_the_schema_and_rd_new(projects):
     assert set(PROJECT_COLUMNS) <= set(projects.columns)
     assert projects.crs.to_epsg() == 28992
@@ -55,9 +62,9 @@ def test_per_gemeente_figures_match_the_documents(gemeenten):
     assert gemeenten.loc["Hardenberg", "sleutelprojecten_aantal"] == 8  # Tabel 2, regel 594
     assert gemeenten.loc["Zwolle", "woningen_2024_2030"] == 9000  # Tabel 2, regel 610
     assert gemeenten.loc["Kampen", "woningen_2031_2035"] == 2300  # Tabel 3, regel 684
-    assert gemeenten.loc["Zwolle", "woningen_woondeal_2022"] == 12000  # Bijlage 1, regel 1745
-    assert gemeenten.loc["Olst-Wijhe", "ouderen_geclusterd_basis"] == 0  # Afsprakenkader, regel 7008
-    assert gemeenten.loc["Deventer", "ouderen_geclusterd_trend"] == 1090  # Afsprakenkader, regel 7036
+    assert gemeenten.loc["Zwolle", "woningen_2022"] == 12000  # Bijlage 1, regel 1745
+    assert gemeenten.loc["Olst-Wijhe", "ouderen_basis_geclusterd"] == 0  # Afsprakenkader, regel 7008
+    assert gemeenten.loc["Deventer", "ouderen_trend_geclusterd"] == 1090  # Afsprakenkader, regel 7036
     assert gemeenten["woningen_2024_2030"].sum() == 24210
     assert gemeenten["woningen_2031_2035"].sum() == 10124
 
@@ -71,7 +78,7 @@ def test_an_unknown_figure_is_null_not_zero(gemeenten, projects):
 def test_every_bijlage_row_is_present_with_the_figures_the_product_uses(projects):
     counted = projects[~projects["alleen_na_2030"]]
     assert len(counted) == 50
-    assert projects["woningen_na_2030"].sum() == 10124
+    assert projects["woningen_2031_2035"].sum() == 10124
     assert projects.loc["deventer-centrumschil", "woningen_2024_2030"] == 2250
     assert projects.loc["zwartewaterland-hasselt-om-de-weede", "gemeente"] == "Zwartewaterland"
     assert projects.loc["kampen-bovenhavenkwartier", "status"] == "nieuw"

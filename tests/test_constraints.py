@@ -1,6 +1,7 @@
 """The constraint layers: derived by their written rule, clipped, valid, disjoint, and traceable to a source."""
 
 import re
+import shutil
 
 import geopandas as gpd
 import pandas as pd
@@ -10,10 +11,17 @@ from shapely.geometry import Point, box
 
 from geo import paths
 from geo.constraints import (
-    CLIP_BUFFER_M, LAYERS_TABLE, SCORECARDS_TABLE, build_themes, load_project_scorecards, load_themes,
+    CLIP_BUFFER_M,
+    LAYERS_TABLE,
+    SCORECARDS_TABLE,
+    build_themes,
+    load_project_scorecards,
+    load_themes,
+    source_file,
 )
 from geo.geodata import RD_NEW
-from geo.rules import read_rules
+from geo.provenance import read_provenance
+from geo.rules import Rule, read_rules
 from geo.sites import study_area
 from geo.sources import SourceError
 from geo.store import read_layers, write_layers
@@ -31,17 +39,18 @@ def themes():
     return load_themes()
 
 
-def _write(directory, source, frame: gpd.GeoDataFrame) -> None:
-    """A hand-made source file under the real source's name."""
-    frame.to_file(directory / source.name, driver="GeoJSON")
+def _write(directory, dataset: str, frame: gpd.GeoDataFrame) -> None:
+    """A hand-made source file under the real dataset's file name, next to the real provenance file."""
+    shutil.copy(paths.PROVENANCE, directory / paths.PROVENANCE.name)
+    frame.to_file(directory / source_file(read_provenance(), dataset), driver="GeoJSON")
 
 
 def _frame(rows: list[dict], geometries: list) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geometries, crs=RD_NEW)
 
 
-def _only(rules: pd.DataFrame, *theme: str) -> pd.DataFrame:
-    return rules[rules["thema"].isin(theme)].reset_index(drop=True)
+def _only(rules: tuple[Rule, ...], *theme: str) -> tuple[Rule, ...]:
+    return tuple(rule for rule in rules if rule.thema in theme)
 
 
 def _naam_at(layer: gpd.GeoDataFrame, x: float, y: float) -> list[str]:
@@ -52,12 +61,12 @@ def _naam_at(layer: gpd.GeoDataFrame, x: float, y: float) -> list[str]:
 def floodplain_sources(tmp_path):
     """Three dike rings with a 600 m gap holding a river, a 500 m gap without water, a hole, and two N2000 sites."""
     ring_west = box(200_000, 480_000, 204_000, 490_000).difference(box(201_000, 484_000, 202_000, 485_000))
-    _write(tmp_path, paths.DIKE_RINGS_SOURCE, _frame(
+    _write(tmp_path, "dijkringen_2002", _frame(
         [{"DIJKRINGNU": "1"}, {"DIJKRINGNU": "2"}, {"DIJKRINGNU": "3"}],
         [ring_west, box(204_600, 480_000, 207_000, 490_000), box(207_500, 480_000, 210_000, 490_000)],
     ))
-    _write(tmp_path, paths.MAIN_WATER_SOURCE, _frame([{"area_ha": 1.0}], [box(204_200, 481_000, 204_400, 489_000)]))
-    _write(tmp_path, paths.NATURA2000_SOURCE, _frame(
+    _write(tmp_path, "hoofdwater", _frame([{"area_ha": 1.0}], [box(204_200, 481_000, 204_400, 489_000)]))
+    _write(tmp_path, "natura2000", _frame(
         [{"naam": "Rijntakken"}, {"naam": "De Wieden"}],
         [box(204_000, 474_000, 205_000, 481_500), box(208_000, 470_000, 209_000, 475_000)],
     ))
@@ -84,18 +93,18 @@ def test_a_layer_never_overlaps_itself_so_shares_add_up(floodplain_sources, rule
 
 
 def test_layers_are_clipped_to_the_region_plus_the_stated_buffer(tmp_path, rules):
-    _write(tmp_path, paths.NNN_SOURCE, _frame([{"id": 1}], [box(190_000, 470_000, 220_000, 500_000)]))
+    _write(tmp_path, "natuurnetwerk", _frame([{"id": 1}], [box(190_000, 470_000, 220_000, 500_000)]))
     layer = build_themes(tmp_path, REGION, _only(rules, "natuurnetwerk"))["natuurnetwerk"]
     assert layer.total_bounds.tolist() == pytest.approx([195_000, 475_000, 215_000, 495_000], abs=1)
     assert shapely.buffer(REGION, CLIP_BUFFER_M + 1).covers(shapely.union_all(layer.geometry.to_numpy()))
 
 
 def test_green_is_nature_on_land_in_parts_of_at_least_one_hectare(tmp_path, rules):
-    _write(tmp_path, paths.NATURA2000_SOURCE,
+    _write(tmp_path, "natura2000",
            _frame([{"naam": "Weerribben"}], [box(200_000, 480_000, 201_000, 481_000)]))
-    _write(tmp_path, paths.NNN_SOURCE, _frame(
+    _write(tmp_path, "natuurnetwerk", _frame(
         [{"id": 1}, {"id": 2}], [box(203_000, 483_000, 203_050, 483_050), box(205_000, 485_000, 205_200, 485_200)]))
-    _write(tmp_path, paths.MAIN_WATER_SOURCE, _frame([{"area_ha": 1.0}], [box(200_400, 480_000, 200_600, 481_000)]))
+    _write(tmp_path, "hoofdwater", _frame([{"area_ha": 1.0}], [box(200_400, 480_000, 200_600, 481_000)]))
     layer = build_themes(tmp_path, REGION, _only(rules, "groen"))["groen"]
     assert _naam_at(layer, 200_100, 480_500) == ["natuurgebied van minstens 1 ha"]
     assert _naam_at(layer, 200_500, 480_500) == []  # main water is no green
@@ -105,7 +114,7 @@ def test_green_is_nature_on_land_in_parts_of_at_least_one_hectare(tmp_path, rule
 
 
 def test_dike_lines_stay_lines_after_clipping(tmp_path, rules):
-    _write(tmp_path, paths.DIKE_LINES_SOURCE, _frame(
+    _write(tmp_path, "dijkringdelen_2013", _frame(
         [{"DIJKRINGNU": "53", "DIJKRING": "Salland"}],
         [shapely.LineString([(150_000, 485_000), (260_000, 485_000)])],
     ))
@@ -117,14 +126,14 @@ def test_dike_lines_stay_lines_after_clipping(tmp_path, rules):
 
 def test_a_source_geometry_that_is_invalid_in_its_own_file_is_refused(tmp_path, rules):
     bowtie = shapely.Polygon([(200_000, 480_000), (201_000, 481_000), (201_000, 480_000), (200_000, 481_000)])
-    _write(tmp_path, paths.NNN_SOURCE, _frame([{"id": 1}, {"id": 2}], [box(0, 0, 1, 1), bowtie]))
+    _write(tmp_path, "natuurnetwerk", _frame([{"id": 1}, {"id": 2}], [box(0, 0, 1, 1), bowtie]))
     with pytest.raises(SourceError, match=re.escape("nnn_natuurnetwerk_west_overijssel.geojson, rij 2: geometrie van "
                                                     "object 2 is ongeldig")):
         build_themes(tmp_path, REGION, _only(rules, "natuurnetwerk"))
 
 
 def test_only_themes_with_data_get_a_layer_and_in_rules_order(themes, rules):
-    assert list(themes) == rules.loc[rules["heeft_gegevens"], "thema"].tolist()
+    assert list(themes) == [rule.thema for rule in rules if rule.heeft_gegevens]
     assert not {"beekdal", "laagte", "drinkwater", "waterberging"} & set(themes)
 
 
@@ -149,9 +158,10 @@ def test_every_layer_records_its_source_year_and_licence(themes):
     assert list(table.index) == list(themes)
     for theme, layer in themes.items():
         assert table.loc[theme, "objecten"] == len(layer)
-        for column in ("bron_laag", "jaar", "licentie", "bronbestanden", "kanttekening"):
+        for column in ("bron", "bronbestanden", "kanttekening"):
             assert table.loc[theme, column], (theme, column)
-    assert table.loc["dijkring", "jaar"] == "2002"
+    assert "Dijkringgebieden, Rijkswaterstaat (DWW)" in table.loc["dijkring", "bron"]
+    assert "(2002); licentie: niet vermeld" in table.loc["dijkring", "bron"]
     assert table.loc["station", "bronbestanden"] == "ns_stations_2016_west_overijssel.geojson"
 
 

@@ -8,13 +8,13 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.accesslog import read_log
-from geo.accounts import add_account
+from access.accounts import add_account
+from access.log import read_log
 from geo.dataset import load_dataset
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, geojson_bytes
 from geo.releases import ReleaseError, now, read_releases, restrict, visible
-from pages.access import Visitor
 from tests.embargo import AFTER, BEFORE, LAST_MOMENT, PASSWORD, leaks
+from ui.login import Visitor
 
 APP = "../streamlit_app.py"
 
@@ -182,7 +182,7 @@ def test_exports_before_the_release_hold_nothing_of_it(data, secrets):
         assert leaks(content.decode("utf-8-sig"), {"names": secrets["names"], "figures": secrets["figures"]}) == []
     assert set(public.projects["status"]) == {"bestaand"}
     assert public.afwijkingen.empty
-    assert "woningen_2024_2030" not in public.projects.columns and "woningen_na_2030" not in public.projects.columns
+    assert "woningen_2024_2030" not in public.projects.columns and "woningen_2031_2035" not in public.projects.columns
     assert set(public.figures["kenmerk"]) <= {"opgave_2022_2030", "woningen_2022", "sleutelprojecten_aantal_2022", "naam"}
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import paths, roles
-from geo.roles import RolesError, load_roles, role_for, user_role
+from access.roles import RolesError, load_roles, role_for, user_role
+from geo import paths
 
 ISSUER = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"
 RULES = """
@@ -124,7 +124,7 @@ def test_the_roles_file_location_comes_from_the_environment(tmp_path, monkeypatc
     monkeypatch.setenv("WOONDEAL_ROLES", str(_rules(tmp_path)))
     assert user_role(_user(email="anna@overijssel.nl")) == "planner"
     monkeypatch.delenv("WOONDEAL_ROLES")
-    assert roles.default_roles_path() == paths.ROOT / ".streamlit" / "roles.toml"
+    assert paths.configured("roles") == paths.ROOT / ".streamlit" / "roles.toml"
 
 
 def test_the_example_roles_file_is_valid_and_maps_its_examples():

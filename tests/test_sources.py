@@ -48,7 +48,7 @@ def test_bijlage_1_has_every_row_including_the_doorkijk_only_ones():
 def test_a_dash_in_the_source_stays_null_and_never_becomes_zero():
     table = read_source(paths.BIJLAGE_PROJECTS).set_index("project_id")
     assert table.loc["dalfsen-hoonhorst-de-koele-ii", "woningen_2022"] is pd.NA
-    assert table.loc["kampen-reevedelta", "woningen_na_2030"] == 2020
+    assert table.loc["kampen-reevedelta", "woningen_2031_2035"] == 2020
 
 
 def test_source_references_name_their_lines():

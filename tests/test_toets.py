@@ -4,6 +4,7 @@ sleutelprojecten, the per-gemeente summary, and the command line on good and bad
 import subprocess
 import sys
 import warnings
+from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
@@ -14,17 +15,21 @@ import shapely
 from shapely.geometry import LineString, Point, box
 
 from geo import paths
+from geo.check import COLUMNS, OUTSIDE, check_sites, summary_by_gemeente, worst_status
 from geo.constraints import load_project_scorecards
 from geo.geodata import RD_NEW, WEB
-from geo.rules import GEEN_GEGEVENS, STATUSES, read_rules
+from geo.rules import read_rules
+from geo.schema import CHECK_STATUSES, GEEN_GEGEVENS, INDICATIVE_PRECISIONS
 from geo.sites import MAX_BYTES
 from geo.store import load_projects, read_layers
-from geo.toets import COLUMNS, OUTSIDE, check_sites, main, summary_by_gemeente, worst_status
+from geo.toets import main
+
+STATUSES = tuple(CHECK_STATUSES)
 
 REGION = box(200_000, 480_000, 210_000, 490_000)
 THRESHOLDS = {  # fixed here, so that the known answers do not depend on the configured table
-    "buitendijks": (0.0, 10.0), "dijkring": (0.0, np.nan), "primaire_kering": (200.0, 50.0),
-    "natura2000": (2000.0, 0.0), "groen": (300.0, np.nan), "station": (1200.0, 5000.0),
+    "buitendijks": (0.0, 10.0), "dijkring": (0.0, None), "primaire_kering": (200.0, 50.0),
+    "natura2000": (2000.0, 0.0), "groen": (300.0, None), "station": (1200.0, 5000.0),
 }
 
 
@@ -34,10 +39,8 @@ def _layer(rows: list[tuple[str, object]]) -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def rules():
-    table = read_rules().set_index("thema", drop=False)
-    for theme, (attention, problem) in THRESHOLDS.items():
-        table.loc[theme, ["aandacht_grens", "knelpunt_grens"]] = [attention, problem]
-    return table.reset_index(drop=True)
+    return tuple(replace(rule, aandacht_grens=THRESHOLDS[rule.thema][0], knelpunt_grens=THRESHOLDS[rule.thema][1])
+                 if rule.thema in THRESHOLDS else rule for rule in read_rules())
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +132,7 @@ def test_a_site_gets_the_status_value_and_text_its_geometry_implies(checked, sit
 
 
 def test_a_theme_without_data_reports_geen_gegevens_with_the_reason_never_geen_bezwaar(checked, rules):
-    reason = rules.set_index("thema").loc["beekdal", "kanttekening"]
+    reason = next(rule.kanttekening for rule in rules if rule.thema == "beekdal")
     rows = checked.xs("beekdal", level="thema")
     assert (rows["status"] == GEEN_GEGEVENS).all() and rows["waarde"].isna().all()
     assert (rows["kanttekening"] == reason).all() and reason.startswith("Geen gegevens:")
@@ -158,7 +161,7 @@ def test_the_result_has_one_row_per_site_and_theme_in_site_then_rules_order(chec
     table = checked.reset_index()[COLUMNS]
     assert len(table) == len(SITES) * len(rules)
     assert table["site"].unique().tolist() == list(SITES)
-    assert table["thema"].head(len(rules)).tolist() == rules["thema"].tolist()
+    assert table["thema"].head(len(rules)).tolist() == [rule.thema for rule in rules]
     assert set(table["status"]) <= set(STATUSES)
 
 
@@ -211,13 +214,13 @@ def test_the_summary_adds_dwellings_per_gemeente_theme_and_status():
     projects = pd.DataFrame({
         "project_id": ["p1", "p2", "p3"], "gemeente": ["Zwolle", "Zwolle", "Kampen"],
         "woningen_2024_2030": pd.array([100, None, 40], dtype="Int64"),
-        "woningen_na_2030": pd.array([10, 20, None], dtype="Int64"),
+        "woningen_2031_2035": pd.array([10, 20, None], dtype="Int64"),
     })
     summary = summary_by_gemeente(cards, projects).set_index(["gemeente", "thema", "status"])
     assert len(summary) == 2 * 1 * len(STATUSES)
     zwolle = summary.loc[("Zwolle", "t0", "knelpunt")]
     assert (zwolle["projecten"], zwolle["projecten_indicatief"]) == (2, 1)
-    assert (zwolle["woningen_2024_2030"], zwolle["woningen_na_2030"]) == (100, 30)
+    assert (zwolle["woningen_2024_2030"], zwolle["woningen_2031_2035"]) == (100, 30)
     assert summary.loc[("Kampen", "t0", "aandacht"), "woningen_2024_2030"] == 40
     assert summary.loc[("Kampen", "t0", "knelpunt"), "projecten"] == 0
 
@@ -235,7 +238,7 @@ def test_every_sleutelproject_has_a_complete_scorecard(scorecards):
     assert len(scorecards) == len(projects) * len(rules) == 52 * len(rules)
     themes_per_project = scorecards.groupby("project_id")["thema"].apply(list)
     assert set(themes_per_project.index) == set(projects["project_id"])
-    assert all(themes == rules["thema"].tolist() for themes in themes_per_project)
+    assert all(themes == [rule.thema for rule in rules] for themes in themes_per_project)
     assert scorecards["status"].isin(STATUSES).all()
     assert scorecards["regel"].str.contains(r"regel \d", regex=True).all()
     assert scorecards["bron"].str.len().gt(0).all() and scorecards["kanttekening"].str.len().gt(0).all()
@@ -244,7 +247,7 @@ def test_every_sleutelproject_has_a_complete_scorecard(scorecards):
 def test_a_project_placed_at_kern_or_gemeente_level_is_indicatief(scorecards):
     precision = load_projects().set_index("project_id")["locatie_precisie"]
     indicative = scorecards.groupby("project_id")["indicatief"].all()
-    assert (indicative == precision.loc[indicative.index].isin(["kern", "meerdere_kernen", "gemeente"])).all()
+    assert (indicative == precision.loc[indicative.index].isin(INDICATIVE_PRECISIONS)).all()
     assert indicative["kampen-de-bakkerij"] and not indicative["zwolle-uitbreiding-stadshagen"]
 
 
@@ -272,7 +275,7 @@ def test_the_summary_of_the_sleutelprojecten_counts_every_project_once_per_theme
     assert (per_theme == 52).all()
     buitendijks = summary[summary["thema"] == "buitendijks"]
     assert buitendijks["woningen_2024_2030"].sum() == projects["woningen_2024_2030"].sum()
-    assert buitendijks["woningen_na_2030"].sum() == projects["woningen_na_2030"].sum()
+    assert buitendijks["woningen_2031_2035"].sum() == projects["woningen_2031_2035"].sum()
 
 
 # --- the command line --------------------------------------------------------------------------------

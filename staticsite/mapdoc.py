@@ -1,4 +1,4 @@
-"""The map of the static public site: the same layers and legend as the app, as one HTML file."""
+"""The map page of the static public site: the same layers and legend as the app, as one HTML file."""
 
 from __future__ import annotations
 
@@ -6,24 +6,26 @@ import folium
 
 from geo.dataset import Dataset
 from geo.display import for_web, project_display
+from geo.schema import DEFAULT_PERIOD
 from layers.base import base_map
 from layers.gemeenten import available_figures
 from layers.mapview import MapOptions, overlays
 from layers.sleutelprojecten import colourings
 from layers.themes import theme_layer
 
-DEFAULT_FIGURES = ("woningen_2024_2030", "woningen_woondeal_2022")
+DEFAULT_FIGURES = ("woningen_2024_2030", "woningen_2022")
 
 
 def map_document(dataset: Dataset, asset_base: str = ".") -> str:
     """A self-contained Leaflet page (scripts from asset_base) with every layer the data holds."""
     figures = available_figures(dataset.gemeenten)
     figure = next((f for f in DEFAULT_FIGURES if f in figures), next(iter(figures)))
-    period = "woningen_2024_2030" if "woningen_2024_2030" in dataset.projects.columns else next(iter(dataset.periods()))
+    period = DEFAULT_PERIOD if DEFAULT_PERIOD in dataset.projects.columns else next(iter(dataset.periods()))
     colour_by = "toetsing" if "toetsing" in colourings(dataset.projects) else "status"
     projects = dataset.projects[dataset.projects[period].notna()]
     shown = project_display(projects).assign(woningen=projects[period])
-    themes = [theme_layer(theme, for_web(layer), dataset.rules, show=False) for theme, layer in dataset.themes.items()]
+    labels = dataset.theme_labels()
+    themes = [theme_layer(theme, for_web(layer), labels[theme], show=False) for theme, layer in dataset.themes.items()]
     folium_map = base_map(asset_base=asset_base)
     largest = float(dataset.projects[period].max())
     for group in overlays(for_web(dataset.gemeenten), shown, period, MapOptions(figure, colour_by), largest, themes):

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from geo.accesslog import AccessLog, AccessLogError
-from geo.accounts import AccountsError, LocalLogin, LoginError
+from access.accounts import AccountsError, LocalLogin, LoginError
+from access.log import AccessLog, AccessLogError
+from access.roles import RolesError, user_role
 from geo.releases import Release
-from geo.roles import PUBLIC, RolesError, user_role
+from geo.schema import PUBLIC
 
 AUTH_COOKIE = "_streamlit_user"  # the cookie of Streamlit's OIDC login (streamlit.web.server.server_util)
-ROLE_NAMES = {"publiek": "publiek", "planner": "planner", "bestuurder": "bestuurder"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def _oidc_visitor() -> Visitor | None:
 def _refused_cookie() -> bool:
     """A login cookie that Streamlit did not accept (tampered, expired, from another server)."""
     cookies = st.context.cookies
-    present = hasattr(cookies, "keys") and any(str(name).startswith(AUTH_COOKIE) for name in cookies.keys())
+    present = hasattr(cookies, "keys") and any(str(name).startswith(AUTH_COOKIE) for name in cookies)
     return present and not _logged_in()
 
 
@@ -84,7 +84,7 @@ def visitor() -> Visitor:
             _login_form()
             current = st.session_state.get("_account") or current
         if current.user is not None:
-            st.caption(f"Ingelogd als **{current.user}** (rol: {ROLE_NAMES.get(current.role, current.role)}).")
+            st.caption(f"Ingelogd als **{current.user}** (rol: {current.role}).")
             st.button("Uitloggen", on_click=_logout, args=(current,), key="uitloggen")
     return current
 

@@ -8,7 +8,6 @@ missing or broken roles file raises ``RolesError``: it never grants anything.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -17,14 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from geo import paths
+from geo.schema import ELEVATED, PUBLIC
 
-PUBLIC = "publiek"
-PLANNER = "planner"
-EXECUTIVE = "bestuurder"
-ELEVATED = (PLANNER, EXECUTIVE)
-ROLES = (PUBLIC, *ELEVATED)
-
-ENV_ROLES = "WOONDEAL_ROLES"
 RULE_KINDS = ("emails", "domeinen", "claims")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
@@ -44,25 +37,22 @@ class RoleRules:
     claims: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
-def default_roles_path() -> Path:
-    """The roles file: ``WOONDEAL_ROLES`` when set, else ``.streamlit/roles.toml`` (git-ignored)."""
-    return Path(os.environ.get(ENV_ROLES) or paths.ROOT / ".streamlit" / "roles.toml")
-
-
 def load_roles(path: Path | None = None) -> RoleRules:
     """Read and check the roles file, so a typo is reported instead of silently granting nothing."""
-    path = path or default_roles_path()
+    path = path or paths.configured("roles")
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise _error(path, "het bestand ontbreekt; maak het aan naar het voorbeeld .streamlit/roles.example.toml") from None
+        raise _error(path, "het bestand ontbreekt; maak het aan naar het voorbeeld "
+                           ".streamlit/roles.example.toml") from None
     except (OSError, UnicodeDecodeError) as error:
         raise _error(path, f"het bestand is niet leesbaar ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise _error(path, f"geen geldige TOML ({error})") from None
     unknown = sorted(set(document) - {"uitgevers", *ELEVATED})
     if unknown:
-        raise _error(path, f"onbekende sleutel(s) {', '.join(unknown)}; toegestaan zijn 'uitgevers', 'planner' en 'bestuurder'")
+        raise _error(path, f"onbekende sleutel(s) {', '.join(unknown)}; "
+                           "toegestaan zijn 'uitgevers', 'planner' en 'bestuurder'")
     issuers = frozenset(_strings(path, "uitgevers", document.get("uitgevers", [])))
     rules = [_role_rules(path, role, document.get(role, {})) for role in ELEVATED]
     return RoleRules(issuers, *(_merged(path, kind, rules) for kind in RULE_KINDS))
@@ -74,18 +64,21 @@ def _role_rules(path: Path, role: str, section: Any) -> dict[str, dict[Any, str]
         raise _error(path, f"[{role}] moet een tabel zijn")
     unknown = sorted(set(section) - set(RULE_KINDS))
     if unknown:
-        raise _error(path, f"[{role}]: onbekende sleutel(s) {', '.join(unknown)}; toegestaan zijn emails, domeinen en claims")
+        raise _error(path, f"[{role}]: onbekende sleutel(s) {', '.join(unknown)}; "
+                           "toegestaan zijn emails, domeinen en claims")
     emails = [_email(path, role, value) for value in _strings(path, f"{role}.emails", section.get("emails", []))]
     domains = [_domain(path, role, value) for value in _strings(path, f"{role}.domeinen", section.get("domeinen", []))]
     claims = _claim_values(path, role, section.get("claims", {}))
-    return {kind: {value: role for value in values} for kind, values in zip(RULE_KINDS, (emails, domains, claims))}
+    values: tuple[list[Any], ...] = (emails, domains, claims)
+    return {kind: dict.fromkeys(found, role) for kind, found in zip(RULE_KINDS, values)}
 
 
 def _claim_values(path: Path, role: str, claims: Any) -> list[tuple[str, str]]:
     """``claims = { groups = [...], "realm_access.roles" = [...] }`` as (claim, value) pairs."""
     if not isinstance(claims, dict):
         raise _error(path, f"[{role}] claims moet een tabel zijn, bijvoorbeeld claims = {{ groups = [\"…\"] }}")
-    return [(name, value) for name, values in claims.items() for value in _strings(path, f"{role}.claims.{name}", values)]
+    return [(name, value) for name, values in claims.items()
+            for value in _strings(path, f"{role}.claims.{name}", values)]
 
 
 def _merged(path: Path, kind: str, rules: list[dict[str, dict[Any, str]]]) -> dict[Any, str]:
@@ -133,9 +126,9 @@ def role_for(user: Mapping[str, Any], rules: RoleRules) -> str:
     email = _verified_email(user)
     domain = email.rpartition("@")[2] if email else None
     matches = [
-        {rules.emails[email]} if email in rules.emails else set(),
+        {rules.emails[email]} if email is not None and email in rules.emails else set(),
         {role for (name, value), role in rules.claims.items() if value in _claim(user, name)},
-        {rules.domains[domain]} if domain in rules.domains else set(),
+        {rules.domains[domain]} if domain is not None and domain in rules.domains else set(),
     ]
     found = next((roles for roles in matches if roles), {PUBLIC})
     if len(found) > 1:

@@ -7,10 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from geo.display import for_web
-from layers.themes import theme_layer
 from geo.exports import csv_bytes
-from geo.selection import dwellings_by_check, period_label
-from pages.common import View, download, dutch_table
+from geo.schema import AANDACHT, CHECK_STATUSES, KNELPUNT, period_label
+from geo.selection import dwellings_by_check
+from layers.themes import theme_layer
+from ui.view import View
+from ui.widgets import download, dutch_table
 
 SCORECARD_COLUMNS = {
     "label": "Thema", "status": "Uitkomst", "waarde_tekst": "Gemeten", "regel": "Regel (bron)",
@@ -18,8 +20,6 @@ SCORECARD_COLUMNS = {
 }
 SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemeente": "Gemeente",
                     **SCORECARD_COLUMNS, "indicatief": "Indicatief"}
-SYMBOLS = {"knelpunt": "✖ knelpunt", "aandacht": "▲ aandacht", "geen bezwaar": "✔ geen bezwaar",
-           "geen gegevens": "? geen gegevens"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -29,7 +29,8 @@ def _web_theme(_frame: gpd.GeoDataFrame, theme: str, version: tuple) -> gpd.GeoD
 
 def theme_layers(view: View) -> list:
     """Feature groups and legend sections of the chosen constraint themes that have data."""
-    return [theme_layer(theme, _web_theme(view.dataset.themes[theme], theme, view.version), view.dataset.rules)
+    labels = view.dataset.theme_labels()
+    return [theme_layer(theme, _web_theme(view.dataset.themes[theme], theme, view.version), labels[theme])
             for theme in view.options.themes if theme in view.dataset.themes]
 
 
@@ -44,7 +45,7 @@ def scorecard(view: View, project_id: str) -> None:
     if card["indicatief"].any():
         st.info("Indicatief: dit project is alleen op kern- of gemeenteniveau geplaatst, "
                 "dus de toets zegt iets over de omgeving, niet over de bouwlocatie zelf.", icon=":material/info:")
-    shown = card.assign(status=card["status"].map(lambda s: SYMBOLS.get(s, s)))
+    shown = card.assign(status=card["status"].map(lambda s: CHECK_STATUSES[s].shown))
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
                  hide_index=True, width="stretch", placeholder="–")
 
@@ -57,9 +58,9 @@ def risk_tables(view: View) -> None:
     st.subheader(f"Locatietoets per gemeente: woningen {period_label(view.filters.period)}")
     st.caption("Woningen in geselecteerde projecten per thema met de uitkomst knelpunt of aandacht. "
                "Projecten die alleen op kern- of gemeenteniveau geplaatst zijn, tellen indicatief mee.")
-    for status in ("knelpunt", "aandacht"):
+    for status in (KNELPUNT, AANDACHT):
         table = dwellings_by_check(view.selected, cards, status)
-        st.markdown(f"**{SYMBOLS[status]}**")
+        st.markdown(f"**{CHECK_STATUSES[status].shown}**")
         if table.shape[1] > 1:
             dutch_table(table, {c: c.capitalize() if c == "gemeente" else c for c in table.columns}, view.embargo)
         else:

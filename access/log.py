@@ -1,6 +1,6 @@
 """The access log: an append-only JSON-lines file of logins and every view or export of embargoed data.
 
-Each record is one line, written with a single append under an exclusive ``flock`` and fsynced
+Each record is one line, written with a single append under an exclusive lock and fsynced
 before ``record`` returns, so several processes never interleave lines and a crash can at worst
 leave the last line incomplete; earlier lines are never rewritten. The next writer first ends such
 an incomplete line, and ``read_log`` skips it and reports it with a ``DamagedLineWarning``.
@@ -8,7 +8,6 @@ an incomplete line, and ``read_log`` skips it and reports it with a ``DamagedLin
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import warnings
@@ -18,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from geo import paths
-from geo.roles import ROLES
+from geo.files import fsync, locked
+from geo.schema import ROLES
 
-ENV_ACCESS_LOG = "WOONDEAL_ACCESS_LOG"
 EVENTS = ("login", "login_mislukt", "login_geblokkeerd", "uitloggen", "bekijken_embargo", "export_embargo")
 FIELDS = ("tijd", "gebeurtenis", "gebruiker", "rol", "client", "details")
 
@@ -33,16 +32,11 @@ class DamagedLineWarning(UserWarning):
     """A line of the log is incomplete or not a record (a crash while writing); it was skipped."""
 
 
-def default_log_path() -> Path:
-    """The log file: ``WOONDEAL_ACCESS_LOG`` when set, else ``logs/toegang.jsonl`` (git-ignored)."""
-    return Path(os.environ.get(ENV_ACCESS_LOG) or paths.ROOT / "logs" / "toegang.jsonl")
-
-
 class AccessLog:
     """Appends records to one log file; safe to share between sessions, threads and processes."""
 
     def __init__(self, path: Path | None = None):
-        self.path = path or default_log_path()
+        self.path = path or paths.configured("access_log")
 
     def record(self, event: str, *, user: str | None, role: str | None, client: str | None,
                details: Mapping[str, Any] | None = None, now: datetime | None = None) -> dict[str, Any]:
@@ -52,24 +46,24 @@ class AccessLog:
         try:
             self._append(line)
         except OSError as error:
-            raise AccessLogError(f"Het toegangslog {self.path} kan niet worden geschreven ({error.strerror or error}).") from None
+            problem = error.strerror or error
+            raise AccessLogError(f"Het toegangslog {self.path} kan niet worden geschreven ({problem}).") from None
         return entry
 
     def _append(self, line: bytes) -> None:
         """Write one whole line at the end under an exclusive lock and fsync it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        created = not self.path.exists()
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            if not _ends_with_newline(fd):
-                _write_all(fd, b"\n")  # end the line a crashed writer left incomplete
-            _write_all(fd, line)
-            os.fsync(fd)
-        finally:
-            os.close(fd)  # closing releases the lock
+        with locked(self.path):
+            created = not self.path.exists()
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                if not _ends_with_newline(fd):
+                    _write_all(fd, b"\n")  # end the line a crashed writer left incomplete
+                _write_all(fd, line)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         if created:
-            _fsync_directory(self.path.parent)
+            fsync(self.path.parent)  # make the new file's directory entry durable
 
 
 def _entry(event: str, *, user: str | None, role: str | None, client: str | None,
@@ -97,18 +91,9 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _fsync_directory(directory: Path) -> None:
-    """Make a newly created file's directory entry durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def read_log(path: Path | None = None) -> list[dict[str, Any]]:
     """Every complete record in order; damaged lines are skipped with a DamagedLineWarning each."""
-    path = path or default_log_path()
+    path = path or paths.configured("access_log")
     if not path.exists():
         return []
     records = []

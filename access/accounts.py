@@ -1,4 +1,4 @@
-"""Local accounts for deployments without an identity provider: ``python -m geo.accounts``.
+"""Local accounts for deployments without an identity provider: ``python -m access.accounts``.
 
 The accounts file (TOML, ``WOONDEAL_ACCOUNTS`` or ``.streamlit/accounts.toml``, git-ignored) holds
 per user a username, a role (planner or bestuurder) and a bcrypt hash, never a password; a file
@@ -11,7 +11,6 @@ while. The command line adds, removes and lists accounts; every file is replaced
 from __future__ import annotations
 
 import argparse
-import fcntl
 import functools
 import getpass
 import hashlib
@@ -20,7 +19,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -30,13 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import bcrypt
+import tomlkit
 
+from access.log import AccessLog
 from geo import paths
-from geo.accesslog import AccessLog
-from geo.roles import ELEVATED
+from geo.files import locked, write_atomically
+from geo.schema import ELEVATED
 
-ENV_ACCOUNTS = "WOONDEAL_ACCOUNTS"
-ENV_ATTEMPTS = "WOONDEAL_LOGIN_ATTEMPTS"
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,63}")
 BCRYPT_HASH = re.compile(r"\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}")
 HASH_ROUNDS = 12
@@ -46,7 +44,7 @@ ENTRY_KEYS = {"gebruikersnaam", "rol", "wachtwoord_hash"}
 REFUSED = "Onbekende gebruikersnaam of onjuist wachtwoord."
 HEADER = """\
 # Lokale accounts van de Woondeal-kaart: alleen bcrypt-hashes, nooit wachtwoorden.
-# Beheer ze met: python -m geo.accounts toevoegen|verwijderen|lijst. Zet dit bestand nooit in git.
+# Beheer ze met: python -m access.accounts toevoegen|verwijderen|lijst. Zet dit bestand nooit in git.
 """
 
 
@@ -93,19 +91,9 @@ class Limits:
         return self.user_failures if kind == "gebruiker" else self.client_failures
 
 
-def default_accounts_path() -> Path:
-    """The accounts file: ``WOONDEAL_ACCOUNTS`` when set, else ``.streamlit/accounts.toml``."""
-    return Path(os.environ.get(ENV_ACCOUNTS) or paths.ROOT / ".streamlit" / "accounts.toml")
-
-
-def default_attempts_path() -> Path:
-    """The failed-login counts: ``WOONDEAL_LOGIN_ATTEMPTS`` when set, else ``logs/inlogpogingen.json``."""
-    return Path(os.environ.get(ENV_ATTEMPTS) or paths.ROOT / "logs" / "inlogpogingen.json")
-
-
 def read_accounts(path: Path | None = None) -> dict[str, StoredAccount]:
     """Every account by username; a missing file has none, a broken one raises AccountsError."""
-    path = path or default_accounts_path()
+    path = path or paths.configured("accounts")
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -121,7 +109,8 @@ def read_accounts(path: Path | None = None) -> dict[str, StoredAccount]:
     for number, entry in enumerate(entries, start=1):
         stored = _stored(path, number, entry)
         if stored.account.username in accounts:
-            raise AccountsError(f"Accountsbestand {path}: gebruiker '{stored.account.username}' staat er meer dan één keer in.")
+            raise AccountsError(f"Accountsbestand {path}: gebruiker '{stored.account.username}' "
+                                "staat er meer dan één keer in.")
         accounts[stored.account.username] = stored
     return accounts
 
@@ -133,13 +122,13 @@ def _stored(path: Path, number: int, entry: Any) -> StoredAccount:
         raise AccountsError(f"{where}: geen tabel.")
     if "wachtwoord" in entry:
         raise AccountsError(f"{where}: bevat een wachtwoord in platte tekst. Verwijder het en maak het account "
-                            "opnieuw aan met 'python -m geo.accounts toevoegen'.")
+                            "opnieuw aan met 'python -m access.accounts toevoegen'.")
     unknown, missing = sorted(set(entry) - ENTRY_KEYS - {"naam"}), sorted(ENTRY_KEYS - set(entry))
     if unknown or missing:
         raise AccountsError(f"{where}: onbekende sleutels {unknown} of ontbrekende sleutels {missing}.")
     if not isinstance(entry["wachtwoord_hash"], str) or not BCRYPT_HASH.fullmatch(entry["wachtwoord_hash"]):
         raise AccountsError(f"{where}: wachtwoord_hash is geen geldige bcrypt-hash (wachtwoorden in platte tekst "
-                            "worden geweigerd; maak accounts aan met 'python -m geo.accounts toevoegen').")
+                            "worden geweigerd; maak accounts aan met 'python -m access.accounts toevoegen').")
     try:
         account = Account(_username(entry["gebruikersnaam"]), _role(entry["rol"]), _display_name(entry.get("naam")))
     except ValueError as error:
@@ -181,17 +170,20 @@ def hash_password(password: str) -> str:
 
 
 def write_accounts(path: Path, accounts: Mapping[str, StoredAccount]) -> None:
-    """Replace the accounts file atomically with these accounts, sorted by username."""
-    _replace(path, HEADER + "".join(_toml_entry(accounts[name]) for name in sorted(accounts)))
-
-
-def _toml_entry(stored: StoredAccount) -> str:
-    """One [[gebruiker]] table; JSON string literals are valid TOML basic strings."""
-    account = stored.account
-    fields = {"gebruikersnaam": account.username, "rol": account.role, "naam": account.display_name,
-              "wachtwoord_hash": stored.password_hash}
-    lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value is not None]
-    return "\n[[gebruiker]]\n" + "\n".join(lines) + "\n"
+    """Replace the accounts file atomically (mode 600) with these accounts, sorted by username."""
+    document = tomlkit.document()
+    for line in HEADER.splitlines():
+        document.add(tomlkit.comment(line.removeprefix("# ")))
+    entries = tomlkit.aot()
+    for name in sorted(accounts):
+        account, entry = accounts[name].account, tomlkit.table()
+        entry.update({"gebruikersnaam": account.username, "rol": account.role})
+        if account.display_name is not None:
+            entry["naam"] = account.display_name
+        entry["wachtwoord_hash"] = accounts[name].password_hash
+        entries.append(entry)
+    document["gebruiker"] = entries
+    write_atomically(path, tomlkit.dumps(document), mode=0o600)
 
 
 def add_account(path: Path, username: str, role: str, password: str, display_name: str | None = None,
@@ -202,10 +194,11 @@ def add_account(path: Path, username: str, role: str, password: str, display_nam
         stored = StoredAccount(account, hash_password(password))
     except ValueError as error:
         raise AccountsError(f"Niets gewijzigd: {error}.") from None
-    with _locked(path):
+    with locked(path):
         accounts = read_accounts(path)
         if account.username in accounts and not replace:
-            raise AccountsError(f"Gebruiker '{account.username}' bestaat al; gebruik --vervang om wachtwoord, rol of naam te wijzigen.")
+            raise AccountsError(f"Gebruiker '{account.username}' bestaat al; gebruik --vervang om wachtwoord, "
+                                "rol of naam te wijzigen.")
         write_accounts(path, {**accounts, account.username: stored})
     return account
 
@@ -213,7 +206,7 @@ def add_account(path: Path, username: str, role: str, password: str, display_nam
 def remove_account(path: Path, username: str) -> str:
     """Remove an account and return its username; an unknown one is an error, so a typo is not silent."""
     name = username.strip().lower()
-    with _locked(path):
+    with locked(path):
         accounts = read_accounts(path)
         if name not in accounts:
             raise AccountsError(f"Gebruiker '{name}' staat niet in {path}; er is niets gewijzigd.")
@@ -221,36 +214,11 @@ def remove_account(path: Path, username: str) -> str:
     return name
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock for a read-modify-write of ``path`` (on a side file: ``path`` gets replaced)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write to a temporary file (mode 600) beside ``path``, fsync, then os.replace: all or nothing."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
 class Throttle:
     """Failed logins per username and per client, in a JSON file shared by every process."""
 
     def __init__(self, path: Path | None = None, limits: Limits = Limits()):
-        self.path, self.limits = path or default_attempts_path(), limits
+        self.path, self.limits = path or paths.configured("login_attempts"), limits
 
     def reserve(self, keys: Mapping[str, str], now: float) -> tuple[str, float] | None:
         """Count this attempt as failed in advance, unless a key is locked: then (kind, seconds left)."""
@@ -278,10 +246,10 @@ class Throttle:
     @contextmanager
     def _state(self, now: float) -> Iterator[dict[str, dict[str, Any]]]:
         """The current counts under the lock, without expired entries; written back atomically."""
-        with _locked(self.path):
+        with locked(self.path):
             state = _current(self._read(), now, self.limits.window.total_seconds())
             yield state
-            _replace(self.path, json.dumps(state, sort_keys=True))
+            write_atomically(self.path, json.dumps(state, sort_keys=True), mode=0o600)
 
     def _read(self) -> dict[str, dict[str, Any]]:
         """The stored counts; a damaged file refuses every login (fail closed) until it is removed."""
@@ -326,7 +294,7 @@ def _without_one(moments: list[float], moment: float) -> list[float]:
 
 def _key_id(kind: str, key: str) -> str:
     """A fixed-length id for a username or client, so the file neither grows with nor lists raw input."""
-    return hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()[:32]
 
 
 class LocalLogin:
@@ -334,7 +302,7 @@ class LocalLogin:
 
     def __init__(self, accounts_path: Path | None = None, attempts_path: Path | None = None, *,
                  limits: Limits = Limits(), log: AccessLog | None = None):
-        self.accounts_path = accounts_path or default_accounts_path()
+        self.accounts_path = accounts_path or paths.configured("accounts")
         self.throttle, self.log = Throttle(attempts_path, limits), log
 
     def available(self) -> bool:
@@ -401,7 +369,8 @@ def _dummy_hash(cost: int) -> str:
 def _blocked_message(seconds: float) -> str:
     """The Dutch lockout message with the minutes left, rounded up."""
     minutes = max(1, math.ceil(seconds / 60))
-    return f"Te veel mislukte inlogpogingen. Probeer het over {minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw."
+    unit = "minuut" if minutes == 1 else "minuten"
+    return f"Te veel mislukte inlogpogingen. Probeer het over {minutes} {unit} opnieuw."
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -427,8 +396,11 @@ def _listing(accounts: Mapping[str, StoredAccount], path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: toevoegen, verwijderen or lijst, on the accounts file from WOONDEAL_ACCOUNTS."""
-    parser = argparse.ArgumentParser(prog="python -m geo.accounts", description="Lokale accounts van de Woondeal-kaart "
-                                     "beheren (bestand: WOONDEAL_ACCOUNTS of .streamlit/accounts.toml).")
+    parser = argparse.ArgumentParser(
+        prog="python -m access.accounts",
+        description="Lokale accounts van de Woondeal-kaart beheren "
+                    "(bestand: WOONDEAL_ACCOUNTS of .streamlit/accounts.toml).",
+    )
     commands = parser.add_subparsers(dest="opdracht", required=True, metavar="opdracht")
     add = commands.add_parser("toevoegen", help="een account toevoegen")
     add.add_argument("gebruiker", help="gebruikersnaam (kleine letters, cijfers, . _ @ -)")
@@ -440,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     remove.add_argument("gebruiker", help="gebruikersnaam")
     commands.add_parser("lijst", help="de accounts tonen (zonder hashes)")
     args = parser.parse_args(argv)
-    path = default_accounts_path()
+    path = paths.configured("accounts")
     try:
         if args.opdracht == "toevoegen":
             account = add_account(path, args.gebruiker, args.rol, _read_password(args.wachtwoord_stdin), args.naam,

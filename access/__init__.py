@@ -1,0 +1,1 @@
+"""Access control: local accounts, OIDC roles and the access log (no Streamlit, no map code)."""
