@@ -14,7 +14,7 @@ import streamlit as st
 from ui import view, widgets
 
 st.set_page_config(page_title="Woondeal West-Overijssel", page_icon=":material/home_work:", layout="wide")
-widgets.set_language()
+widgets.page_setup()
 page = st.navigation([
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
     st.Page("pages/tabellen.py", title="Tabellen", icon=":material/table:"),

@@ -21,8 +21,11 @@ import pandas as pd
 from geo import paths
 from geo.check import check_projects, worst_status
 from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE, build_themes, layer_table, source_file
+from geo.display import layer_script
+from geo.files import write_atomically
 from geo.geodata import RD_NEW, read_layer
 from geo.locations import project_locations
+from geo.places import place_table
 from geo.provenance import read_provenance
 from geo.reconcile import (
     Key,
@@ -50,15 +53,21 @@ class Products:
 
     gemeenten: gpd.GeoDataFrame
     figures: pd.DataFrame
+    places: pd.DataFrame
     projects: gpd.GeoDataFrame
     themes: dict[str, gpd.GeoDataFrame]
     theme_table: pd.DataFrame
     scorecards: pd.DataFrame
 
+    def web_files(self, out: Path = paths.MAP_LAYERS) -> dict[Path, bytes]:
+        """The theme layers as GeoJSON files for the map (public geodata only: no figures, no texts)."""
+        return {out / f"{theme}.js": layer_script(theme, layer) for theme, layer in self.themes.items()}
+
     def files(self, out: Path) -> dict[Path, dict[str, pd.DataFrame]]:
         """The GeoPackages to write, each with its layers."""
         return {
-            out / paths.GEMEENTEN_GPKG.name: {"gemeenten": self.gemeenten, "cijfers": self.figures},
+            out / paths.GEMEENTEN_GPKG.name: {"gemeenten": self.gemeenten, "cijfers": self.figures,
+                                              "plaatsen": self.places},
             out / paths.PROJECTS_GPKG.name: {"sleutelprojecten": self.projects},
             out / paths.CONSTRAINTS_GPKG.name: {
                 **self.themes, LAYERS_TABLE: self.theme_table, SCORECARDS_TABLE: self.scorecards,
@@ -135,13 +144,14 @@ def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN
     resolved = resolve(found, findings, register)
     provenance = read_provenance(sources / paths.PROVENANCE.name)
     areas = _gemeente_areas(sources / source_file(provenance, "cbs_gemeenten"))
+    places = read_layer(sources / source_file(provenance, "top10nl_plaats"))
     bijlage = tables[paths.BIJLAGE_PROJECTS.name]
     locations = project_locations(
         sources / paths.LOCATIONS.name,
         tables[paths.LOCATIONS.name],
         pd.Series(canonical_gemeente(bijlage).to_numpy(), index=bijlage["project_id"]),
         areas,
-        read_layer(sources / source_file(provenance, "top10nl_plaats")),
+        places,
         read_layer(sources / source_file(provenance, "ns_stations")),
     )
     projects = _projects_layer(tables, resolved, locations)
@@ -150,25 +160,33 @@ def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN
     themes = build_themes(sources, region, rules)
     scorecards = check_projects(projects, themes, rules, region)
     projects.insert(len(projects.columns) - 1, "toetsing", projects["project_id"].map(worst_status(scorecards)))
-    return Products(_gemeenten_layer(areas, resolved), _figures_table(tables, resolved), projects,
-                    themes, layer_table(themes, rules), scorecards)
+    return Products(_gemeenten_layer(areas, resolved), _figures_table(tables, resolved), place_table(places, areas),
+                    projects, themes, layer_table(themes, rules), scorecards)
 
 
-def write(products: Products, out: Path = paths.DATA) -> None:
-    """Write every GeoPackage atomically."""
+def write(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYERS) -> None:
+    """Write every GeoPackage and every map layer file atomically."""
     for path, layers in products.files(out).items():
         write_layers(path, layers)
+    for path, content in products.web_files(web).items():
+        write_atomically(path, content)
 
 
-def stale(products: Products, out: Path = paths.DATA) -> list[str]:
-    """Why the GeoPackages in out differ from a fresh build; empty when they are current."""
-    problems = []
+def stale(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYERS) -> list[str]:
+    """Why the GeoPackages in out (or the map layer files) differ from a fresh build; empty when current."""
+    problems = [f"{path.name} ontbreekt of verschilt" for path, content in products.web_files(web).items()
+                if not path.exists() or path.read_bytes() != content]
     for path, layers in products.files(out).items():
         if not path.exists():
             problems.append(f"{path.name} ontbreekt")
             continue
         problems.extend(f"{path.name}: {problem}" for problem in differences(read_layers(path), layers))
     return problems
+
+
+def _web(out: Path) -> Path:
+    """Where the map layer files go: static/kaartlagen for the project's data, else beside the output."""
+    return paths.MAP_LAYERS if out.resolve() == paths.DATA.resolve() else out / paths.MAP_LAYERS.name
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Bouwen mislukt, er is niets geschreven.\n{error}", file=sys.stderr)
         return 2
     if args.check:
-        problems = stale(products, args.out)
+        problems = stale(products, args.out, _web(args.out))
         for problem in problems:
             print(f"Verouderd: {problem}", file=sys.stderr)
         if problems:
@@ -193,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("GeoPackages zijn actueel.")
         return 0
-    write(products, args.out)
+    write(products, args.out, _web(args.out))
     deviations = int(products.figures["afwijking"].sum())
     print(f"Geschreven: {len(products.gemeenten)} gemeenten, {len(products.projects)} sleutelprojecten, "
           f"{len(products.figures)} cijfers ({deviations} met een geregistreerde afwijking), "

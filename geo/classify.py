@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.numbers import format_count
+from geo.numbers import MINUS, format_count
 
 MAX_CLASSES = 5
 NO_DATA = "geen gegevens"
@@ -53,20 +53,38 @@ def fisher_jenks(values: np.ndarray, k: int) -> tuple[float, ...]:
 
 def _signed(value: float) -> str:
     text = format_count(round(abs(value)))
-    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "0")
+    return f"+{text}" if value > 0 else (f"{MINUS}{text}" if value < 0 else "0 (geen verandering)")
+
+
+SIDE_CLASSES = 2  # a change gets at most two classes of decrease and two of increase, and zero its own
+
+
+def _breaks(values: np.ndarray, k: int) -> tuple[float, ...]:
+    """Upper bounds of up to k natural-break classes of the values."""
+    k = min(k, len(np.unique(values)))
+    return (float(values.max()),) if k < 2 else fisher_jenks(values, k)
+
+
+def _upper_bounds(values: np.ndarray, signed: bool) -> tuple[float, ...]:
+    """Upper bounds of the classes: natural breaks, or for a change: decreases, no change and increases
+    classified apart, so that zero never shares a class with a real change."""
+    if not signed:
+        return _breaks(values, MAX_CLASSES)
+    parts = (values[values < 0], values[values == 0], values[values > 0])
+    return tuple(bound for part in parts if len(part) for bound in _breaks(part, SIDE_CLASSES))
 
 
 def classify(values: pd.Series, signed: bool = False) -> Classes:
-    """Natural-break classes for the known values; unknown values get no class (not 0)."""
+    """Natural-break classes for the known values, each labelled with the lowest and highest value it
+    holds; unknown values get no class (not 0)."""
     known = values.dropna().astype(float)
     of = pd.Series([None] * len(values), index=values.index, dtype="object")
     if known.empty:
         return Classes((), (), (), of)
-    k = min(MAX_CLASSES, known.nunique())
-    bounds = (float(known.max()),) if k < 2 else fisher_jenks(known.to_numpy(), k)
+    bounds = _upper_bounds(known.to_numpy(), signed)
     indices = np.searchsorted(np.array(bounds), known.to_numpy(), side="left")
     of.loc[known.index] = indices.astype(int)
-    lower = (float(known.min()), *(bound + 1 for bound in bounds[:-1]))
+    lower = tuple(float(known[indices == i].min()) for i in range(len(bounds)))  # classes labelled by what they hold
     fmt = _signed if signed else (lambda v: format_count(round(v)))
     labels = tuple(fmt(lo) if lo == hi else f"{fmt(lo)} tot en met {fmt(hi)}" for lo, hi in zip(lower, bounds))
     return Classes(bounds, lower, labels, of)

@@ -31,6 +31,7 @@ class Dataset:
     themes: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     scorecards: pd.DataFrame | None = None
     theme_table: pd.DataFrame | None = None
+    places: pd.DataFrame | None = None
 
     def headline(self, kenmerk: str, scope: str = "West-Overijssel") -> pd.Series | None:
         """The figure row for a quantity (value, sources, disagreement flag), or None if absent."""
@@ -65,7 +66,8 @@ def load_dataset(data: Path = paths.DATA) -> Dataset:
     except KeyError as error:
         raise DataError(f"De kaartgegevens zijn onvolledig: laag {error} ontbreekt.") from None
     themes, scorecards, theme_table = _constraint_data(data)
-    return Dataset(gemeenten, projects, figures, register, themes, scorecards, theme_table)
+    return Dataset(gemeenten, projects, figures, register, themes, scorecards, theme_table,
+                   gemeente_layers.get("plaatsen"))
 
 
 def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFrame | None, pd.DataFrame | None]:

@@ -9,6 +9,8 @@ neighbourhood). Five decimals in WGS84 are about 1 m, finer than that tolerance.
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import numpy as np
 import shapely
@@ -58,3 +60,17 @@ def markers(frame: gpd.GeoDataFrame, spread: float = MARKER_SPREAD_M) -> gpd.Geo
     moved = gpd.points_from_xy(points.x + radius * np.sin(angle), points.y + radius * np.cos(angle), crs=RD_NEW)
     web = gpd.GeoSeries(moved, index=frame.index, crs=RD_NEW).to_crs(WEB)
     return gpd.GeoSeries(shapely.set_precision(web.to_numpy(), 10.0 ** -DECIMALS), index=frame.index, crs=WEB)
+
+
+def layer_script(theme: str, layer: gpd.GeoDataFrame, properties: tuple[str, ...] = ("naam",)) -> bytes:
+    """A layer as compact GeoJSON for the browser (display geometry, only the given properties), wrapped
+    in a call to the map (``WD.layerData``) so that it loads as a script, also from disk; stable bytes:
+    the build writes these files once, the map loads one when its layer is switched on."""
+    shown = for_web(layer)
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {name: row[name] for name in properties if name in shown.columns},
+         "geometry": shapely.geometry.mapping(row["geometry"])}
+        for row in shown.to_dict("records")
+    ]}
+    data = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    return f"WD.layerData({json.dumps(theme)},{data});\n".encode()

@@ -22,11 +22,14 @@ def parse_count(text: str) -> int | None:
     return int(value.replace(".", ""))
 
 
+MINUS = "−"  # U+2212: a negative number reads as minus, not as a hyphen
+
+
 def format_count(value: int | None, none: str = NONE_MARK) -> str:
-    """Format a count with Dutch thousands separators: 24210 -> '24.210'."""
+    """Format a count with Dutch thousands separators and a real minus sign: -3000 -> '−3.000'."""
     if value is None:
         return none
-    return format_decimal(int(value), locale=LOCALE)
+    return format_decimal(int(value), locale=LOCALE).replace("-", MINUS)
 
 
 def format_share(fraction: float | None, decimals: int = 1, none: str = NONE_MARK) -> str:
@@ -34,10 +37,10 @@ def format_share(fraction: float | None, decimals: int = 1, none: str = NONE_MAR
     if fraction is None:
         return none
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(fraction, format=pattern, locale=LOCALE)
+    return format_percent(fraction, format=pattern, locale=LOCALE).replace("-", MINUS)
 
 
 def format_decimal_nl(value: float, decimals: int = 1) -> str:
     """Format a decimal number the Dutch way: 1234.5 -> '1.234,5'."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=pattern, locale=LOCALE).replace("-", MINUS)

@@ -27,6 +27,7 @@ GEMEENTEN_GPKG = DATA / "gemeenten.gpkg"
 PROJECTS_GPKG = DATA / "sleutelprojecten.gpkg"
 CONSTRAINTS_GPKG = DATA / "constraints.gpkg"
 RELEASES = DATA / "releases.toml"
+MAP_LAYERS = ROOT / "static" / "kaartlagen"  # the theme layers as GeoJSON, fetched by the map when switched on
 
 # Files a deployment may put elsewhere: (environment variable, default). Read through `configured`.
 SETTINGS: dict[str, tuple[str, Path]] = {

@@ -1,7 +1,8 @@
 """The base map: Leaflet served by the app itself, PDOK grey basemap, OpenStreetMap as alternative.
 
-The base map holds only what never changes (tiles, scale bar, Dutch control texts), so that the
-overlays can be swapped on a filter change without remounting the map.
+The base map holds only what never changes in a session (tiles, scale bar, Dutch control texts, the
+map panel of ``static/wd/kaart.js``), so that the overlays can be swapped on a filter change without
+remounting the map. Its first view is the region, or the view a link asked for.
 """
 
 from __future__ import annotations
@@ -14,52 +15,62 @@ from xyzservices import providers
 STATIC_URL = "/app/static"
 LEAFLET = "vendor/leaflet-1.9.3"
 JQUERY = "vendor/jquery-3.7.1"
+MAP_SCRIPT, MAP_STYLE = "wd/kaart.js", "wd/kaart.css"
 CENTER = (52.47, 6.22)
 BOUNDS = ((52.17, 5.75), (52.86, 6.73))
+MIN_ZOOM, MAX_ZOOM = 8, 18
 
 
-class DutchControls(MacroElement):
-    """Dutch page language and control texts, a metric scale bar, and local marker images."""
+class MapSetup(MacroElement):
+    """Starts the map panel (static/wd/kaart.js: Dutch control texts, scale bar, local marker images,
+    the panel "Lagen en legenda" with the background choice, the view in the address bar)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        document.documentElement.setAttribute('lang', 'nl');
-        L.Icon.Default.imagePath = {{ this.images|tojson }};
-        L.control.scale({metric: true, imperial: false, position: 'bottomleft'}).addTo({{ this._parent.get_name() }});
-        (function (zoom) {
-            if (!zoom) { return; }
-            zoom._zoomInButton.title = 'Inzoomen'; zoom._zoomInButton.setAttribute('aria-label', 'Inzoomen');
-            zoom._zoomOutButton.title = 'Uitzoomen'; zoom._zoomOutButton.setAttribute('aria-label', 'Uitzoomen');
-        })({{ this._parent.get_name() }}.zoomControl);
-        {{ this._parent.get_name() }}.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+        WD.init({{ this._parent.get_name() }}, {
+            images: {{ this.images|tojson }}, writeUrl: {{ this.write_url|tojson }},
+            baseLayers: [{% for name, layer in this.base_layers %}{name: {{ name|tojson }}, layer: {{ layer }}},
+                         {% endfor %}]
+        });
         {% endmacro %}
         """
     )
 
-    def __init__(self, images: str):
+    def __init__(self, images: str, base_layers: list[tuple[str, str]], write_url: bool):
         super().__init__()
-        self._name = "DutchControls"
-        self.images = images
+        self._name = "MapSetup"
+        self.images, self.base_layers, self.write_url = images, base_layers, write_url
 
 
-def base_map(asset_base: str = STATIC_URL, height: str = "100%") -> folium.Map:
-    """A Dutch-language Leaflet map whose scripts come from asset_base, never from a CDN."""
+def base_map(asset_base: str = STATIC_URL, height: str = "100%", view: tuple[float, float, float] | None = None,
+             write_url: bool = True) -> folium.Map:
+    """A Dutch-language Leaflet map whose scripts come from asset_base, never from a CDN.
+
+    ``view`` is (lat, lon, zoom) from a link; without it the map shows the whole region.
+    ``write_url`` keeps the address bar's view and theme layers up to date (the app's permalink).
+    """
     folium_map = folium.Map(
-        location=CENTER, zoom_start=10, tiles=None, control_scale=False, height=height,
-        min_zoom=8, max_zoom=18, zoom_snap=0.25, zoom_delta=0.5,
+        location=view[:2] if view else CENTER, zoom_start=round(view[2]) if view else 10, tiles=None,
+        control_scale=False, height=height, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, zoom_snap=0.25, zoom_delta=0.5,
     )
     folium_map.default_js = [
         ("leaflet", f"{asset_base}/{LEAFLET}/leaflet.js"),
         ("jquery", f"{asset_base}/{JQUERY}/jquery.min.js"),
+        ("woondeal", f"{asset_base}/{MAP_SCRIPT}"),
     ]
-    folium_map.default_css = [("leaflet_css", f"{asset_base}/{LEAFLET}/leaflet.css")]
-    grey = providers.nlmaps.grijs
-    folium.TileLayer(
-        grey.build_url(), attr=grey.html_attribution, name="PDOK BRT-Achtergrondkaart (grijs)", max_zoom=19,
-    ).add_to(folium_map)
-    osm = providers.OpenStreetMap.Mapnik
-    folium.TileLayer(osm.build_url(), attr=osm.html_attribution, name="OpenStreetMap", show=False).add_to(folium_map)
-    DutchControls(f"{asset_base}/{LEAFLET}/images/").add_to(folium_map)
-    folium_map.fit_bounds(BOUNDS, padding_bottom_right=(240, 0))
+    folium_map.default_css = [("leaflet_css", f"{asset_base}/{LEAFLET}/leaflet.css"),
+                              ("woondeal_css", f"{asset_base}/{MAP_STYLE}")]
+    grey, osm = providers.nlmaps.grijs, providers.OpenStreetMap.Mapnik
+    tiles = [
+        folium.TileLayer(grey.build_url(), attr=grey.html_attribution, name="Grijze kaart (Kadaster)",
+                         max_zoom=19, control=False),
+        folium.TileLayer(osm.build_url(), attr=osm.html_attribution, name="OpenStreetMap", show=False, control=False),
+    ]
+    for tile in tiles:
+        tile.add_to(folium_map)
+    MapSetup(f"{asset_base}/{LEAFLET}/images/", [(t.layer_name, t.get_name()) for t in tiles], write_url) \
+        .add_to(folium_map)
+    if view is None:
+        folium_map.fit_bounds(BOUNDS)
     return folium_map

@@ -1,8 +1,8 @@
-"""The in-map legend: one section per layer, shown and hidden together with its layer.
+"""The map panel's content: one legend section per layer, shown and hidden together with its layer.
 
-Each layer module describes its legend as a `Section`; `Legend` renders them as a Leaflet
-control whose sections follow the layer control ('overlayadd'/'overlayremove'), so the legend
-always matches what is drawn. All text is escaped: a name with markup shows as text.
+Each layer module describes its legend as a `Section`; `MapConfig` hands the overlays of a view and
+their legends to the panel of ``static/wd/kaart.js`` ("Lagen en legenda"), which shows a layer's
+legend while the layer is on. All text is escaped: a name with markup shows as text.
 """
 
 from __future__ import annotations
@@ -36,14 +36,13 @@ class Section:
     entries: tuple[Entry, ...]
     layer: str = ""
     note: str = ""
-    visible: bool = True
     sources: tuple[str, ...] = field(default=())
 
 
 NO_DATA_ENTRY = Entry("geen gegevens", stroke="#636363", fill=NO_DATA_FILL, dash="4 3")
 
 
-def _symbol(entry: Entry) -> str:
+def symbol_html(entry: Entry) -> str:
     """A small inline SVG that draws the entry the way the map draws it."""
     stroke = escape(entry.stroke or "none")
     fill = escape(entry.fill or "none")
@@ -60,17 +59,14 @@ def _symbol(entry: Entry) -> str:
 
 
 def section_html(section: Section) -> str:
-    """One legend section as escaped HTML."""
+    """One legend section as escaped HTML: a subtitle, its entries, a note and its sources."""
     rows = "".join(
-        f'<div class="wd-row">{_symbol(entry)}<span>{escape(entry.label)}</span></div>' for entry in section.entries
+        f'<div class="wd-row">{symbol_html(entry)}<span>{escape(entry.label)}</span></div>' for entry in section.entries
     )
-    note = "".join(f'<div class="wd-note">{escape(text)}</div>' for text in (
-        section.note, f"Bron: {'; '.join(section.sources)}" if section.sources else "") if text)
-    style = "" if section.visible else ' style="display:none"'
-    return (
-        f'<div class="wd-section" data-layer="{escape(section.layer)}"{style}>'
-        f'<div class="wd-title">{escape(section.title)}</div>{rows}{note}</div>'
-    )
+    note = "".join(f'<div class="wd-note">{escape(text)}</div>' for text in (section.note, "; ".join(section.sources))
+                   if text)
+    title = f'<div class="wd-legend-title">{escape(section.title)}</div>' if section.title else ""
+    return f'<div class="wd-legend-section" data-layer="{escape(section.layer)}">{title}{rows}{note}</div>'
 
 
 def legend_html(sections: list[Section]) -> str:
@@ -78,71 +74,51 @@ def legend_html(sections: list[Section]) -> str:
     return "".join(section_html(section) for section in sections)
 
 
-CSS = (
-    ".wd-legend{background:#fff;padding:8px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
-    "font:13px/1.35 system-ui,sans-serif;color:#1a1a1a;max-height:60vh;overflow-y:auto;max-width:300px}"
-    ".wd-title{font-weight:600;margin:6px 0 3px}.wd-section:first-child .wd-title{margin-top:0}"
-    ".wd-row{display:flex;align-items:center;gap:6px}.wd-note{font-size:12px;color:#444;margin-top:2px}"
-)
+@dataclass(frozen=True)
+class Overlay:
+    """A layer of the current view in the map panel: its name, the feature group and its legend."""
+
+    id: str
+    label: str
+    group: MacroElement
+    legend: tuple[Section, ...] = ()
+    visible: bool = True
+    toggle: bool = True
 
 
-class Legend(MacroElement):
-    """A Leaflet control with the legend; re-rendering replaces the previous one."""
+class MapConfig(MacroElement):
+    """Hands the view to the map panel (``WD.update`` in static/wd/kaart.js): the overlays drawn for it
+    with their legends, the constraint themes that may be switched on (fetched by the browser), what to
+    zoom to and which popup to open. Everything is JSON-encoded (``tojson`` escapes markup)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this.map_name }};
-            if (!document.getElementById('wd-legend-css')) {
-                var style = document.createElement('style');
-                style.id = 'wd-legend-css';
-                style.textContent = {{ this.css|tojson }};
-                document.head.appendChild(style);
-            }
-            if (window.wdLegend) { window.wdLegend.remove(); }
-            var legend = L.control({position: 'bottomright'});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create('div', 'wd-legend');
-                div.setAttribute('role', 'region');
-                div.setAttribute('aria-label', 'Legenda');
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo(map);
-            window.wdLegend = legend;
-            function follow(name, show) {
-                var sections = document.querySelectorAll('.wd-legend .wd-section');
-                sections.forEach(function (el) {
-                    if (el.getAttribute('data-layer') === name) { el.style.display = show ? '' : 'none'; }
-                });
-            }
-            if (window.wdLegendHandlers) {
-                map.off('overlayadd', window.wdLegendHandlers[0]);
-                map.off('overlayremove', window.wdLegendHandlers[1]);
-            }
-            var onAdd = function (e) { follow(e.name, true); };
-            var onRemove = function (e) { follow(e.name, false); };
-            map.on('overlayadd', onAdd);
-            map.on('overlayremove', onRemove);
-            window.wdLegendHandlers = [onAdd, onRemove];
-        })();
+        WD.update({
+            embargo: {{ this.embargo|tojson }},
+            overlays: [{% for o in this.overlays %}{
+                id: {{ o.id|tojson }}, label: {{ o.label|tojson }}, layer: {{ o.group.get_name() }},
+                legend: {{ this.legend(o)|tojson }}, visible: {{ o.visible|tojson }}, toggle: {{ o.toggle|tojson }}
+            },{% endfor %}],
+            themes: {{ this.themes|tojson }},
+            activeThemes: {{ this.active_themes|tojson }},
+            fits: {{ this.fits|tojson }}, fitOnOpen: {{ this.fit_on_open|tojson }},
+            popup: {{ this.popup|tojson }}
+        });
         {% endmacro %}
         """
     )
 
-    def __init__(self, sections: list[Section]):
+    def __init__(self, overlays: list[Overlay], themes: list[dict], embargo: str | None = None,
+                 active_themes: tuple[str, ...] = (), fits: list[dict] | None = None, popup: dict | None = None,
+                 fit_on_open: bool = False):
         super().__init__()
-        self._name = "Legend"
-        self.html = legend_html(sections)
-        self.css = CSS
+        self._name = "MapConfig"
+        self.overlays, self.themes, self.embargo = overlays, themes, embargo
+        self.active_themes, self.fits, self.popup = list(active_themes), fits or [], popup
+        self.fit_on_open = fit_on_open
 
-    @property
-    def map_name(self) -> str:
-        """The Leaflet map variable: the legend sits in a feature group or directly on the map."""
-        parent = self._parent
-        while parent is not None and parent.__class__.__name__ != "Map":
-            parent = getattr(parent, "_parent", None)
-        return parent.get_name() if parent is not None else "map"
+    @staticmethod
+    def legend(overlay: Overlay) -> str:
+        """The escaped legend HTML of one overlay."""
+        return legend_html(list(overlay.legend))

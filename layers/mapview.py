@@ -1,4 +1,8 @@
-"""Assemble the overlays of one view: choropleth, projects, constraint themes and their legend."""
+"""Assemble the overlays of one view: choropleth, names, projects, the selection and the map panel.
+
+The overlays change with the filters and are swapped without remounting the map; the constraint
+themes are not among them: the panel fetches a theme's prepared GeoJSON when it is switched on.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +12,60 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 
+from geo.schema import DEFAULT_PERIOD
 from layers import gemeenten, sleutelprojecten
-from layers.legend import Legend, Section
+from layers.labels import name_labels
+from layers.legend import MapConfig, Overlay
 
 
 @dataclass(frozen=True)
 class MapOptions:
-    """What the map shows: the choropleth figure and the attribute that colours the projects."""
+    """What the map shows: the choropleth figure, the attribute that colours the projects, and the
+    constraint themes switched on when the map opens (from a link)."""
 
-    figure: str = "woningen_2024_2030"
+    figure: str = DEFAULT_PERIOD
     colour_by: str = "status"
     themes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Focus:
+    """Something the map zooms to when it changes: its kind (project, place, gemeenten), a key that
+    changes with it, and its bounds ((south, west), (north, east))."""
+
+    kind: str
+    key: str
+    bounds: tuple[tuple[float, float], tuple[float, float]]
+    max_zoom: float = 15
+
+    def as_dict(self) -> dict:
+        """For the map panel (JSON)."""
+        return {"kind": self.kind, "key": self.key, "bounds": self.bounds, "maxZoom": self.max_zoom}
+
+
+def bounds_of(frame: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The bounds of WGS84 geometries as Leaflet wants them: ((south, west), (north, east))."""
+    west, south, east, north = (float(v) for v in frame.total_bounds)
+    return (south, west), (north, east)
+
+
 def overlays(gemeenten_web: gpd.GeoDataFrame, projects_web: gpd.GeoDataFrame, period: str,
-             options: MapOptions, largest: float,
-             themes: Sequence[tuple[folium.FeatureGroup, Section]] = (),
-             embargo: str | None = None) -> list[folium.FeatureGroup]:
-    """The feature groups to draw, the last one carrying the legend of everything drawn."""
+             options: MapOptions, largest: float, themes: Sequence[dict] = (), embargo: str | None = None,
+             focus: Sequence[Focus] = (), selected: str | None = None, popup: dict | None = None,
+             fit_on_open: bool = False) -> list[folium.FeatureGroup]:
+    """The feature groups to draw, the last one handing the view to the map panel."""
     choropleth, choropleth_legend = gemeenten.layer(gemeenten_web, options.figure)
-    groups = [choropleth]
-    note = "Vertrouwelijk: niet delen vóór het einde van het embargo."
-    sections = [Section(embargo, (), note=note)] if embargo else []
-    sections.append(choropleth_legend)
-    for group, section in themes:
-        groups.append(group)
-        sections.append(section)
+    names = name_labels(gemeenten_web)
+    panel = [Overlay("gemeenten", "Gemeenten", choropleth, (choropleth_legend,)),
+             Overlay("namen", "Namen van de gemeenten", names)]
+    groups = [choropleth, names]
     if len(projects_web):
         projects, projects_legend = sleutelprojecten.layer(projects_web, period, options.colour_by, largest)
         groups.append(projects)
-        sections.append(projects_legend)
-    legend = folium.FeatureGroup(name="Legenda", control=False)
-    Legend(sections).add_to(legend)
-    return [*groups, legend]
+        panel.append(Overlay("projecten", "Sleutelprojecten", projects, (projects_legend,)))
+        if selected:
+            groups.append(sleutelprojecten.selection(projects_web, selected))
+    config = folium.FeatureGroup(name="Kaartpaneel", control=False)
+    MapConfig(panel, list(themes), embargo, options.themes, [f.as_dict() for f in focus], popup,
+              fit_on_open).add_to(config)
+    return [*groups, config]

@@ -25,6 +25,7 @@ from layers.palette import DASHED, DOTTED, LONG_DASH, OKABE_ITO, SOLID
 
 NAME = "Sleutelprojecten"
 MIN_RADIUS, MAX_RADIUS = 4.0, 18.0
+EXISTING = "#5e3c99"  # ColorBrewer PuOr, dark purple
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Style:
 
 # Per coded value its colour, line pattern and width; the labels come from geo.schema.
 LOOKS: dict[str, dict[str, tuple[str, str | None, float]]] = {
-    "status": {"bestaand": (OKABE_ITO["blue"], SOLID, 2.0), "nieuw": (OKABE_ITO["orange"], DASHED, 2.0)},
+    # bestaand in dark purple: the blues belong to the water themes (buitendijks, dijkring)
+    "status": {"bestaand": (EXISTING, SOLID, 2.0), "nieuw": (OKABE_ITO["orange"], DASHED, 2.0)},
     "locatie_precisie": {
         "projectgebied": (OKABE_ITO["green"], SOLID, 3.0), "wijk": (OKABE_ITO["blue"], SOLID, 2.0),
         "kern": (OKABE_ITO["sky"], DASHED, 2.0), "meerdere_kernen": (OKABE_ITO["purple"], DOTTED, 2.0),
@@ -113,9 +115,27 @@ def _shared_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                             crs=areas.crs)
 
 
+def _aria_labels(display: pd.DataFrame, period: str, category: pd.Series) -> list[str]:
+    """What a screen reader says for a project symbol (plain text, set with setAttribute in the browser)."""
+    woningen = display["woningen"].map(lambda v: format_count(None if pd.isna(v) else int(v), none="geen aantal"))
+    return [f"{n} ({g}), {w} woningen {period_label(period)}, {c}. Enter: selecteren."
+            for n, g, w, c in zip(display["naam"], display["gemeente"], woningen, category)]
+
+
+def _names(display: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
+    """Project names beside their symbols, shown only at closer zooms (CSS class wd-zoom-near)."""
+    for name, point in zip(display["naam"], display["marker"]):
+        folium.Marker(
+            (point.y, point.x), interactive=False, keyboard=False,
+            icon=folium.DivIcon(html=f'<div class="wd-label wd-project-label">{escape(str(name))}</div>',
+                                icon_size=(0, 0), class_name="wd-label-icon"),
+        ).add_to(group)
+
+
 def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
           largest: float) -> tuple[folium.FeatureGroup, Section]:
-    """The projects' areas and symbols in one feature group, with the legend section."""
+    """The projects' areas, symbols and names in one feature group, with the legend section. A layer
+    left empty by the filters (no areas: only point sites) is not drawn at all."""
     title, column, styles = COLOURINGS[colour_by]
     category = display[column].map(lambda v: styles[v].label if v in styles else str(v))
     style = display[column].map(lambda v: styles.get(v, Style(str(v), OKABE_ITO["black"], SOLID)))
@@ -123,6 +143,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
     properties = pd.DataFrame({
         "project_id": display["project_id"].to_numpy(),
         "tooltip": tips,
+        "label": _aria_labels(display, period, category),
         "colour": style.map(lambda s: s.colour).to_numpy(),
         "dash": style.map(lambda s: s.dash).to_numpy(),
         "weight": style.map(lambda s: s.weight).to_numpy(),
@@ -133,29 +154,62 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
     areas = _shared_areas(gpd.GeoDataFrame(
         properties.assign(heading=_headings(display)), geometry=display.geometry.to_numpy(), crs=display.crs,
     ))
-    folium.GeoJson(
-        features(areas, ("project_id", "tooltip")), name=f"{NAME} (gebieden)",
-        style_function=styled_by_row([
-            {"color": a.colour, "weight": a.weight, "dashArray": a.dash, "fillColor": a.colour,
-             "fillOpacity": 0.0 if a.outline else 0.25, "className": "wd-project-gebied"}
-            for a in areas.itertuples()
-        ]),
-        highlight_function=lambda _: {"weight": 4},
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-    ).add_to(group)
+    if len(areas):
+        folium.GeoJson(
+            features(areas, ("project_id", "tooltip")), name=f"{NAME} (gebieden)",
+            style_function=styled_by_row([
+                {"color": a.colour, "weight": a.weight, "dashArray": a.dash, "fillColor": a.colour,
+                 "fillOpacity": 0.0 if a.outline else 0.25, "className": "wd-project-gebied"}
+                for a in areas.itertuples()
+            ]),
+            highlight_function=lambda _: {"weight": 4},
+            tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+        ).add_to(group)
     symbols = gpd.GeoDataFrame(properties, geometry=display["marker"].to_numpy(), crs=display.crs)
-    folium.GeoJson(
-        features(symbols, ("project_id", "tooltip")), name=f"{NAME} (symbolen)",
-        marker=folium.CircleMarker(radius=6, fill=True),
-        style_function=styled_by_row([
-            {"radius": s.radius, "color": "#ffffff", "weight": 1.5, "fillColor": s.colour, "fillOpacity": 0.9,
-             "className": "wd-project-symbool"}
-            for s in symbols.itertuples()
-        ]),
-        highlight_function=lambda _: {"color": "#000000", "weight": 3},
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-    ).add_to(group)
+    if len(symbols):
+        folium.GeoJson(
+            features(symbols, ("project_id", "tooltip", "label")), name=f"{NAME} (symbolen)",
+            marker=folium.CircleMarker(radius=6, fill=True),
+            style_function=styled_by_row([
+                {"radius": s.radius, "color": "#ffffff", "weight": 1.5, "fillColor": s.colour, "fillOpacity": 0.9,
+                 "className": "wd-project-symbool"}
+                for s in symbols.itertuples()
+            ]),
+            highlight_function=lambda _: {"color": "#000000", "weight": 3},
+            tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+        ).add_to(group)
+        _names(display, group)
     return group, _legend(display, title, styles, period, largest)
+
+
+def selection(display: gpd.GeoDataFrame, project_id: str) -> folium.FeatureGroup:
+    """The chosen project outlined (black over a white halo), so it stands out whatever the colouring."""
+    group = folium.FeatureGroup(name="Selectie", control=False)
+    chosen = display[display["project_id"] == project_id]
+    if chosen.empty:
+        return group
+    shape = gpd.GeoDataFrame({"tooltip": [""]}, geometry=chosen.geometry.to_numpy(), crs=chosen.crs)
+    for colour, weight in (("#ffffff", 7), ("#000000", 3.5)):
+        folium.GeoJson(features(shape, ()), interactive=False, marker=folium.CircleMarker(radius=10),
+                       style_function=lambda _, c=colour, w=weight: {
+                           "color": c, "weight": w, "fill": False, "className": "wd-selectie"}).add_to(group)
+    marker = chosen["marker"].iloc[0]
+    folium.CircleMarker((marker.y, marker.x), radius=float(radius(chosen["woningen"], 1).max()) + 4, color="#000000",
+                        weight=3, fill=False, interactive=False, class_name="wd-selectie").add_to(group)
+    return group
+
+
+def popup_html(row: pd.Series, periods: dict[str, str], check: str | None) -> str:
+    """The key figures of a project for its popup on the map, escaped, with a link to its detail."""
+    figures = "".join(
+        f"<p>{escape(label)}: <strong>{escape(format_count(None if pd.isna(row[column]) else int(row[column])))}"
+        "</strong> woningen</p>"
+        for column, label in periods.items() if column in row.index
+    )
+    outcome = f"<p>Locatietoets: {escape(check)}</p>" if check else ""
+    return (f'<div class="wd-popup"><h3>{escape(str(row["naam"]))}</h3><p>{escape(str(row["gemeente"]))} · '
+            f'{escape(PROJECT_STATUSES[row["status"]].label)}</p>{figures}{outcome}'
+            '<p><a href="#sleutelproject" target="_top">Alle cijfers, bronnen en de locatietoets</a></p></div>')
 
 
 def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str, largest: float) -> Section:

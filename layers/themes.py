@@ -19,7 +19,7 @@ from geo.constraints import DERIVATIONS
 from geo.provenance import read_provenance
 from geo.sources import KEY, Column, SourceError, choice, pattern, read_table
 from layers.geojson import features
-from layers.legend import Entry, Section
+from layers.legend import Entry, Section, section_html, symbol_html
 from layers.palette import DASHED, DOTTED, LONG_DASH, OKABE_ITO
 
 STYLES = Path(__file__).with_name("thema_stijlen.csv")
@@ -78,29 +78,50 @@ def style(theme: str) -> ThemeStyle:
         raise SourceError(STYLES, None, f"geen stijl voor thema '{theme}'") from None
 
 
-def theme_layer(theme: str, web: gpd.GeoDataFrame, label: str,
-                show: bool = True) -> tuple[folium.FeatureGroup, Section]:
-    """The theme (display geometry, see geo.display.for_web) as a toggleable feature group named after
-    its rule label, and its legend section with the attribution of the datasets it is derived from."""
+def _entry(theme: str, label: str) -> Entry:
+    """The legend symbol of a theme, drawn as the map draws it."""
     look = style(theme)
+    shape = "circle" if look.point else ("line" if look.fill is None else "area")
+    return Entry(label, stroke=look.stroke if not look.point else "#ffffff", fill=look.fill or look.stroke,
+                 dash=look.dash, shape=shape, size=6.0)
+
+
+def _legend(theme: str, entries: tuple[Entry, ...]) -> Section:
+    """The legend of a theme: its entries, and the attribution of the datasets it is derived from."""
     derivation = DERIVATIONS.get(theme)
     source = read_provenance().attribution(*derivation.inputs) if derivation else ""
+    return Section("", entries, sources=(source,) if source else ())
+
+
+def theme_entry(theme: str, label: str, url: str) -> dict:
+    """A theme for the map panel: fetched from ``url`` (GeoJSON) only when switched on, with its style,
+    the symbol shown beside its name and its legend (the sources)."""
+    look = style(theme)
+    return {
+        "id": theme, "label": label, "url": url, "swatch": symbol_html(_entry(theme, label)),
+        "legend": section_html(_legend(theme, ())),
+        "style": {"stroke": look.stroke, "fill": look.fill, "dash": look.dash, "weight": look.weight,
+                  "fillOpacity": look.fill_opacity, "point": look.point},
+    }
+
+
+def theme_layer(theme: str, web: gpd.GeoDataFrame, label: str,
+                show: bool = True) -> tuple[folium.FeatureGroup, Section]:
+    """The theme (display geometry, see geo.display.for_web) as a folium feature group named after its
+    rule label, and its legend section (for maps that draw a theme on the server, not in the panel)."""
+    look = style(theme)
     names = web["naam"] if "naam" in web.columns else [""] * len(web)
     data = gpd.GeoDataFrame({"tooltip": [f"{escape(label)}<br>{escape(str(n))}" for n in names]},
                             geometry=web.geometry.to_numpy(), crs=web.crs)
-    group = folium.FeatureGroup(name=label, show=show)
-    css = f"wd-thema wd-thema-{theme}"
+    group = folium.FeatureGroup(name=escape(label), show=show)
     folium.GeoJson(
-        features(data), name=label,
+        features(data), name=escape(label),
         marker=folium.CircleMarker(radius=6, fill=True) if look.point else None,
         style_function=lambda _: {
             "color": look.stroke if not look.point else "#ffffff", "weight": look.weight, "dashArray": look.dash,
             "fillColor": look.fill or look.stroke, "fillOpacity": look.fill_opacity if look.fill else 0.0,
-            "radius": 6, "className": css,
+            "radius": 6, "className": f"wd-thema wd-thema-{theme}",
         },
         tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
     ).add_to(group)
-    shape = "circle" if look.point else ("line" if look.fill is None else "area")
-    entry = Entry(label, stroke=look.stroke if not look.point else "#ffffff", fill=look.fill or look.stroke,
-                  dash=look.dash, shape=shape, size=6.0)
-    return group, Section(label, (entry,), layer=label, visible=show, sources=(source,) if source else ())
+    return group, _legend(theme, (_entry(theme, label),))

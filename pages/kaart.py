@@ -1,8 +1,7 @@
-"""The map page: headline figures, the map, the chart per gemeente and the selected project."""
+"""The map page: headline figures, the map with the chosen project beside it, and the chart per gemeente."""
 
 from __future__ import annotations
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -11,6 +10,7 @@ from geo import headlines
 from geo.numbers import format_count
 from geo.reference import quote
 from geo.schema import (
+    CHECK_STATUSES,
     PERIOD_2022,
     PERIOD_2024_2030,
     PERIOD_2031_2035,
@@ -21,36 +21,61 @@ from geo.schema import (
 )
 from geo.selection import gemeente_figures, unpublished_sums
 from layers.base import base_map
-from layers.mapview import overlays
+from layers.mapview import Focus, bounds_of, overlays
+from layers.sleutelprojecten import popup_html
 from ui.charts import bar_chart
-from ui.checks import scorecard, theme_layers
+from ui.checks import map_themes, scorecard
 from ui.sidebar import write_permalink
 from ui.view import View, current_view, web_frames
-from ui.widgets import metric_row, plain
+from ui.widgets import anchor, metric_row, plain, skip_link
 
 MAP_KEY = "kaart"
+MAP_HEIGHT = 560
 CHART_SERIES = {period: PERIODS[period] for period in (PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035)}
+INTRO = ("Deze kaart laat zien waar de elf gemeenten van West-Overijssel tot 2030 en daarna woningen willen "
+         "bouwen, hoeveel, en of de plek past bij klimaatadaptief en waterbewust bouwen. Elk getal is terug te "
+         "voeren op een regel in de documenten van de Woondeal.")
 
 
 def render(view: View) -> None:
-    """The whole map page."""
+    """The whole map page, in containers of fixed order, so the map never moves in the page (a map
+    that moved would be remounted and stay blank for a while)."""
     st.title("Woondeal West-Overijssel")
-    st.caption("Woningbouwopgave 2022 t/m 2030 en sleutelprojecten. Getoond: "
-               + ", ".join(view.release_titles) + ".")
-    metric_row(headlines.regional(view.dataset))
-    if view.filters.gemeenten:
-        st.subheader("Geselecteerde gemeenten")
-        metric_row(headlines.for_gemeenten(view.dataset, view.filters.gemeenten))
-        st.caption("Er is geen opgave per gemeente gepubliceerd; de voortgang geldt alleen voor de regio.")
-    metric_row(headlines.for_selection(view.selected, len(view.dataset.projects), view.filters.period))
-    _notices(view)
-    clicked = _map(view)
-    _select_from_click(view, clicked)
+    st.write(INTRO)
+    st.caption("Getoond: " + ", ".join(view.release_titles) + ".")
+    notices, figures, chosen_gemeenten, selection = (st.container() for _ in range(4))
+    with notices:
+        _link_notices(view)
+    with figures:
+        metric_row(headlines.regional(view.dataset))
+    with chosen_gemeenten:
+        if view.filters.gemeenten:
+            st.subheader("Geselecteerde gemeenten")
+            metric_row(headlines.for_gemeenten(view.dataset, view.filters.gemeenten))
+            st.caption("Er is geen opgave per gemeente gepubliceerd; de voortgang geldt alleen voor de regio.")
+    with selection:
+        metric_row(headlines.for_selection(view.selected, len(view.dataset.projects), view.filters.period))
+        _sum_notices(view)
+    place = _place_search(view)
+    skip_link("na-de-kaart", "Sla de kaart over")
+    left, right = st.columns([2, 1], gap="medium")
+    with left:
+        _map(view, place)
+    with right:
+        anchor("sleutelproject")
+        _project_detail(view, place)
+    anchor("na-de-kaart")
     _chart(view)
-    _project_detail(view)
 
 
-def _notices(view: View) -> None:
+def _link_notices(view: View) -> None:
+    """Say which values of the link this map does not know (they were ignored)."""
+    if view.link_notices:
+        st.warning("De link bevat waarden die deze kaart niet kent; die zijn genegeerd: "
+                   + "; ".join(plain(n) for n in view.link_notices) + ".", icon=":material/link_off:")
+
+
+def _sum_notices(view: View) -> None:
     """Say where the selected projects add up to another figure than the gemeente publishes."""
     differing = unpublished_sums(view.dataset, view.filters.period)
     if view.filters.gemeenten:
@@ -61,32 +86,73 @@ def _notices(view: View) -> None:
                 "(zie Afwijkingen).", icon=":material/info:")
 
 
-def _map(view: View) -> dict:
-    """The map: a fixed base map and overlays that change with the filters without remounting."""
+def _place_search(view: View) -> str | None:
+    """A search box over the TOP10NL kernen, wijken and buurten: the map zooms to the chosen one."""
+    places = view.dataset.places
+    if places is None or places.empty:
+        return None
+    return st.selectbox("Zoek een plaats, wijk of buurt", list(places["omschrijving"]), index=None,
+                        placeholder="Typ een naam, bijvoorbeeld Brunnepe", key="plaats")
+
+
+def _focus(view: View, place: str | None) -> list[Focus]:
+    """What the map zooms to when it changes: the chosen project, a searched place, the chosen gemeenten."""
+    gemeenten_web, projects_web = web_frames(view.dataset, view.releases, view.version)
+    focus = []
+    project = st.session_state.get("project")
+    chosen = projects_web[projects_web["project_id"] == project] if project else projects_web.iloc[0:0]
+    focus.append(Focus("project", project or "", bounds_of(chosen) if len(chosen) else ((0, 0), (0, 0))))
+    places = view.dataset.places
+    if place and places is not None:
+        row = places.set_index("omschrijving").loc[place]
+        focus.append(Focus("plaats", place, ((row["zuid"], row["west"]), (row["noord"], row["oost"])), max_zoom=16))
+    else:
+        focus.append(Focus("plaats", "", ((0, 0), (0, 0))))
+    shown = gemeenten_web[gemeenten_web["gemeente"].isin(view.filters.gemeenten or gemeenten_web["gemeente"])]
+    focus.append(Focus("gemeenten", ",".join(view.filters.gemeenten) or "alle", bounds_of(shown), max_zoom=13))
+    return focus
+
+
+def _popup(view: View, projects_web) -> dict | None:
+    """The popup of the chosen project: its key figures and worst check outcome, at its symbol."""
+    project = st.session_state.get("project")
+    row = view.dataset.projects.set_index("project_id").loc[project] if project in set(
+        view.dataset.projects["project_id"]) else None
+    if row is None or project not in set(projects_web["project_id"]):
+        return None
+    marker = projects_web.set_index("project_id").loc[project, "marker"]
+    check = CHECK_STATUSES[row["toetsing"]].shown if "toetsing" in row.index and pd.notna(row["toetsing"]) else None
+    return {"key": project, "latlng": [marker.y, marker.x], "html": popup_html(row, view.dataset.periods(), check)}
+
+
+def _map(view: View, place: str | None) -> None:
+    """The map: a fixed base map and overlays that change with the filters without remounting it."""
     gemeenten_web, projects_web = web_frames(view.dataset, view.releases, view.version)
     shown = projects_web.loc[view.selected.index].assign(woningen=view.selected["woningen"])
     if "toetsing" in view.selected.columns:
         shown["toetsing"] = view.selected["toetsing"]
     largest = float(view.dataset.projects[view.filters.period].max())
-    groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest,
-                      theme_layers(view), view.embargo)
-    return st_folium(
-        base_map(), key=MAP_KEY, height=640, use_container_width=True,
-        feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=False),
-        returned_objects=["last_object_clicked", "last_active_drawing"],
-    ) or {}
+    project = st.session_state.get("project")
+    groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest, map_themes(view),
+                      view.embargo, _focus(view, place), project, _popup(view, projects_web),
+                      fit_on_open=view.map_view is None and bool(project or place))
+    clicked = st_folium(base_map(view=view.map_view), key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
+                        feature_group_to_add=groups, returned_objects=["last_object_clicked", "last_active_drawing"],
+                        on_change=_select_from_click)
+    _select_from_click(clicked)
 
 
-def _select_from_click(view: View, clicked: dict) -> None:
-    """A click on a project selects it by the id in its map feature (once per click, so the list can
-    still change it); a click on a shared outline carries no id and selects nothing."""
+def _select_from_click(clicked: dict | None = None) -> None:
+    """A click on a project selects it by the id in its map feature, once per click (so the list can
+    still change it). In the browser this runs before the page is drawn again (the map shows the
+    selection at once); a click on a shared outline carries no id."""
+    clicked = clicked or st.session_state.get(MAP_KEY) or {}
     feature = clicked.get("last_active_drawing") or {}
     project = (feature.get("properties") or {}).get("project_id")
     click = (project, str(clicked.get("last_object_clicked")))
     if project and click != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = click
-        if project in set(view.dataset.projects["project_id"]):
-            st.session_state["project"] = project
+        st.session_state["project"] = project
 
 
 def _chart(view: View) -> None:
@@ -105,7 +171,7 @@ def _chart(view: View) -> None:
                "Een ontbrekende staaf betekent geen gegevens, niet nul. Dezelfde cijfers staan onder Tabellen.")
 
 
-def _project_detail(view: View) -> None:
+def _project_detail(view: View, place: str | None) -> None:
     """All figures of the chosen project with their source lines, its location and its check."""
     projects = view.dataset.projects.set_index("project_id")
     options = list(view.selected["project_id"])
@@ -113,28 +179,25 @@ def _project_detail(view: View) -> None:
     if current not in options:
         options = [current, *options] if current in projects.index else options
     st.subheader("Sleutelproject")
-    if st.session_state.pop("_unknown_project", False):
-        st.info("Het project uit de link bestaat niet of is (nog) niet openbaar.")
     if not options:
         st.write("Geen sleutelprojecten in deze selectie.")
+        write_permalink(view.filters, view.options, None, place)
         return
     names = {pid: f"{projects.loc[pid, 'naam']} ({projects.loc[pid, 'gemeente']})" for pid in options}
     chosen = st.selectbox("Kies een project (of klik op de kaart)", options, format_func=names.__getitem__, index=None,
                           placeholder="Kies een sleutelproject", key="project")
-    write_permalink(view.filters, chosen)
+    write_permalink(view.filters, view.options, chosen, place)
     if chosen is None:
+        st.caption("Klik op een symbool op de kaart, of kies hierboven een project: de cijfers, bronnen en de "
+                   "locatietoets verschijnen hier.")
         return
     row = projects.loc[chosen]
     st.markdown(f"**{plain(row['naam'])}** · {plain(row['gemeente'])} · {PROJECT_STATUSES[row['status']].label}"
                 + (" · telt alleen voor de doorkijk na 2030" if row.get("alleen_na_2030") is True else ""))
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown("**Cijfers en bronnen**")
-        st.dataframe(_figure_table(view, chosen), hide_index=True, width="stretch", placeholder="–")
-    with right:
-        st.markdown("**Locatie**")
-        st.write(f"Precisie: {PRECISIONS[row['locatie_precisie']].label}.")
-        st.write(row["locatie_toelichting"])
+    st.markdown(f"**Locatie** ({PRECISIONS[row['locatie_precisie']].label.lower()}): "
+                f"{plain(row['locatie_toelichting'])}")
+    st.markdown("**Cijfers en bronnen**")
+    st.dataframe(_figure_table(view, chosen), hide_index=True, width="stretch", height="content", placeholder="–")
     _project_register(view, chosen)
     scorecard(view, chosen)
 

@@ -17,7 +17,7 @@ def render(view: View) -> None:
     st.subheader("Bronnen en licenties")
     provenance = read_provenance()
     st.dataframe(pd.DataFrame([d.row() for d in provenance.datasets.values()], columns=TABLE_COLUMNS),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", height="content")
     st.subheader("Beperkingen")
     st.markdown("\n".join(f"- **{limit.titel}.** {limit.tekst}" for limit in provenance.limits))
     counts = view.dataset.projects["locatie_precisie"].value_counts()

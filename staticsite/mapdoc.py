@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import folium
-
 from geo.dataset import Dataset
 from geo.display import for_web, project_display
 from geo.schema import DEFAULT_PERIOD
@@ -11,13 +9,14 @@ from layers.base import base_map
 from layers.gemeenten import available_figures
 from layers.mapview import MapOptions, overlays
 from layers.sleutelprojecten import colourings
-from layers.themes import theme_layer
+from layers.themes import theme_entry
 
 DEFAULT_FIGURES = ("woningen_2024_2030", "woningen_2022")
 
 
 def map_document(dataset: Dataset, asset_base: str = ".") -> str:
-    """A self-contained Leaflet page (scripts from asset_base) with every layer the data holds."""
+    """A Leaflet page (scripts and theme layers from asset_base) with every layer the data holds; the
+    themes are fetched from kaartlagen/ when switched on, so the page itself stays small."""
     figures = available_figures(dataset.gemeenten)
     figure = next((f for f in DEFAULT_FIGURES if f in figures), next(iter(figures)))
     period = DEFAULT_PERIOD if DEFAULT_PERIOD in dataset.projects.columns else next(iter(dataset.periods()))
@@ -25,10 +24,9 @@ def map_document(dataset: Dataset, asset_base: str = ".") -> str:
     projects = dataset.projects[dataset.projects[period].notna()]
     shown = project_display(projects).assign(woningen=projects[period])
     labels = dataset.theme_labels()
-    themes = [theme_layer(theme, for_web(layer), labels[theme], show=False) for theme, layer in dataset.themes.items()]
-    folium_map = base_map(asset_base=asset_base)
+    themes = [theme_entry(theme, labels[theme], f"{asset_base}/kaartlagen/{theme}.js") for theme in dataset.themes]
+    folium_map = base_map(asset_base=asset_base, write_url=False)
     largest = float(dataset.projects[period].max())
     for group in overlays(for_web(dataset.gemeenten), shown, period, MapOptions(figure, colour_by), largest, themes):
         group.add_to(folium_map)
-    folium.LayerControl(collapsed=True).add_to(folium_map)
     return folium_map.get_root().render()

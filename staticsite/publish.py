@@ -32,7 +32,9 @@ from geo.releases import Release, ReleaseError, now, read_releases, restrict, vi
 from geo.schema import PRECISIONS, PROJECT_STATUSES, PUBLIC, code_labels
 from staticsite.mapdoc import map_document
 
-VENDOR = paths.ROOT / "static" / "vendor"
+STATIC = paths.ROOT / "static"
+# Leaflet and jQuery, the map panel, the theme layers loaded when switched on
+ASSETS = ("vendor/leaflet-1.9.3", "vendor/jquery-3.7.1", "wd", "kaartlagen")
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 
 
@@ -87,7 +89,8 @@ def write_site(out: Path, data: Path, moment: datetime) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)
     try:
-        shutil.copytree(VENDOR, staging / "vendor")
+        for folder in ASSETS:
+            shutil.copytree(STATIC / folder, staging / folder)
         (staging / "data").mkdir()
         files = _downloads(dataset)
         for name, content in files.items():

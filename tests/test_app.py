@@ -111,7 +111,7 @@ def test_the_choropleth_figure_and_its_legend_follow_the_choice():
 def test_the_map_loads_nothing_from_a_cdn_and_returns_only_clicks(app):
     args = map_args(app)
     links = args["js_links"] + args["css_links"]
-    assert links and all(link.startswith("/app/static/vendor/") for link in links)
+    assert links and all(link.startswith(("/app/static/vendor/", "/app/static/wd/")) for link in links)
     assert args["returned_objects"] == ["last_object_clicked", "last_active_drawing"]
 
 

@@ -95,10 +95,20 @@ def test_the_build_is_byte_for_byte_reproducible(tmp_path):
     for run in ("a", "b"):
         out = tmp_path / run
         out.mkdir()
-        write(products if run == "a" else build(), out)
-        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.gpkg"))})
+        write(products if run == "a" else build(), out, out / "kaartlagen")
+        files = [*out.glob("*.gpkg"), *out.glob("kaartlagen/*.js")]
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)})
     assert digests[0] == digests[1]
-    assert len(digests[0]) == 3
+    assert len(digests[0]) == 3 + len(products.themes)
+
+
+def test_the_map_layer_files_hold_public_geodata_only_and_are_current():
+    products = build()
+    for path, content in products.web_files().items():
+        assert path.read_bytes() == content, path.name
+        text = content.decode("utf-8")
+        assert text.startswith(f'WD.layerData("{path.stem}",{{"type":"FeatureCollection"')
+        assert '"properties":{"naam":' in text and "woningen" not in text
 
 
 def test_check_mode_fails_on_a_stale_geopackage(sources, tmp_path):

@@ -121,7 +121,7 @@ def test_a_permalink_to_an_embargoed_project_shows_nothing_of_it(env, monkeypatc
     at = app_at(BEFORE, monkeypatch, query={"project": "kampen-de-bakkerij", "periode": "woningen_2024_2030"})
     shown = everything_shown(at)
     assert leaks(shown, secrets) == []
-    assert "Het project uit de link bestaat niet of is (nog) niet openbaar." in shown
+    assert "project bestaat niet of is (nog) niet openbaar" in shown
     assert "kampen-de-bakkerij" not in shown
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.display import for_web
 from geo.exports import csv_bytes
 from geo.schema import AANDACHT, CHECK_STATUSES, KNELPUNT, period_label
 from geo.selection import dwellings_by_check
-from layers.themes import theme_layer
+from layers.base import STATIC_URL
+from layers.themes import theme_entry
 from ui.view import View
 from ui.widgets import download, dutch_table
 
@@ -22,16 +21,12 @@ SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemee
                     **SCORECARD_COLUMNS, "indicatief": "Indicatief"}
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _web_theme(_frame: gpd.GeoDataFrame, theme: str, version: tuple) -> gpd.GeoDataFrame:
-    return for_web(_frame)
-
-
-def theme_layers(view: View) -> list:
-    """Feature groups and legend sections of the chosen constraint themes that have data."""
+def map_themes(view: View) -> list[dict]:
+    """The constraint themes this view may show, for the map panel: each is fetched by the browser from its
+    prepared GeoJSON (static/kaartlagen) only when switched on, never through a rerun."""
     labels = view.dataset.theme_labels()
-    return [theme_layer(theme, _web_theme(view.dataset.themes[theme], theme, view.version), labels[theme])
-            for theme in view.options.themes if theme in view.dataset.themes]
+    return [theme_entry(theme, labels[theme], f"{STATIC_URL}/kaartlagen/{theme}.js")
+            for theme in view.dataset.themes]
 
 
 def scorecard(view: View, project_id: str) -> None:
@@ -47,7 +42,7 @@ def scorecard(view: View, project_id: str) -> None:
                 "dus de toets zegt iets over de omgeving, niet over de bouwlocatie zelf.", icon=":material/info:")
     shown = card.assign(status=card["status"].map(lambda s: CHECK_STATUSES[s].shown))
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
-                 hide_index=True, width="stretch", placeholder="–")
+                 hide_index=True, width="stretch", height="content", placeholder="–")
 
 
 def risk_tables(view: View) -> None:

@@ -20,6 +20,7 @@ from geo.display import for_web, project_display
 from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
 from geo.selection import Filters, select_projects
 from layers.mapview import MapOptions
+from ui import permalink
 from ui.login import Visitor, embargo_banner, log_embargoed, visitor
 from ui.sidebar import sidebar
 
@@ -38,6 +39,8 @@ class View:
     version: tuple[float, ...]
     embargoed: tuple[Release, ...] = ()
     embargo: str | None = None
+    map_view: tuple[float, float, float] | None = None
+    link_notices: tuple[str, ...] = ()
 
 
 DATA_FILES = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name,
@@ -81,7 +84,8 @@ def build_view(data: Dataset, releases: list[Release], visitor: Visitor, embargo
     filters, options = sidebar(data)
     titles = tuple(r.titel + (" (onder embargo)" if r in embargoed else "") for r in releases)
     return View(data, filters, options, select_projects(data, filters), visitor, release_key(releases), titles,
-                version, tuple(embargoed), embargo)
+                version, tuple(embargoed), embargo, permalink.linked_map(list(data.themes)).view,
+                tuple(permalink.take_notices()))
 
 
 _THIS_RUN = threading.local()

@@ -12,15 +12,30 @@ import streamlit as st
 from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
+from ui import dutch
 from ui.login import log_embargoed
 
 if TYPE_CHECKING:
     from ui.view import View
 
 
-def set_language() -> None:
-    """Tell browsers and screen readers the page is Dutch (Streamlit's page says 'en')."""
-    st.html("<script>document.documentElement.setAttribute('lang', 'nl');</script>", unsafe_allow_javascript=True)
+PAGE_STYLE = """
+<style>
+.wd-skip { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
+.wd-skip:focus { position: static; width: auto; height: auto; padding: 6px 10px; background: #fff;
+  outline: 3px solid #0b5cad; display: inline-block; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #474747 !important; }
+[data-testid="stMetricValue"] { font-size: 2rem; }
+[data-testid="stElementToolbar"] { display: none !important; }
+</style>
+"""
+
+
+def page_setup() -> None:
+    """The page in Dutch for browsers and screen readers (Streamlit's own texts too, see ui.dutch), with
+    text colours that pass WCAG contrast and without Streamlit's English table toolbar (the pages offer
+    Dutch downloads instead)."""
+    st.html(PAGE_STYLE + dutch.script(), unsafe_allow_javascript=True)
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")  # what can start markup; ( ) only follow ]
@@ -30,6 +45,16 @@ def plain(text: object) -> str:
     """Text from the data for use inside markdown: every markdown character escaped, so a name
     with markup, a link or HTML in it shows as the text it is."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def anchor(name: str) -> None:
+    """An invisible anchor a link can jump to (#name), e.g. past the map or to the project detail."""
+    st.html(f'<span id="{name}" tabindex="-1"></span>')
+
+
+def skip_link(target: str, text: str) -> None:
+    """A link for keyboard users to jump past a large element (WCAG 2.4.1), visible when it has focus."""
+    st.html(f'<a class="wd-skip" href="#{target}">{text}</a>')
 
 
 def metric_row(metrics: list[Metric]) -> None:
@@ -58,7 +83,7 @@ def dutch_table(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None
     # Streamlit shows the Styler's text only for plain numpy columns, so nullable integers become floats.
     shown = shown.astype({c: "float64" for c in numeric})
     st.dataframe(shown.style.format(_dutch, subset=numeric, na_rep="–"), hide_index=True, width="stretch",
-                 placeholder="–")
+                 height="content", placeholder="–")
 
 
 def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basename: str, key: str) -> None:
