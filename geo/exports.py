@@ -10,8 +10,15 @@ import pandas as pd
 from geo.geodata import WEB
 from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, PERIODS, labels
 
-PROJECT_COLUMNS = labels("naam", "gemeente", "status", *PERIODS, "locatie_precisie", "toetsing", "bron")
+PROJECT_TABLE = labels("naam", "gemeente", "status", *PERIODS, "locatie_precisie", "toetsing")  # on screen
+PROJECT_COLUMNS = {**PROJECT_TABLE, **labels("bron")}
 PROJECT_EXPORT_COLUMNS = {**PROJECT_COLUMNS, **labels("locatie_toelichting", "project_id")}
+GEMEENTE_HOUSING = labels(
+    "gemeente", "gerealiseerd_2022_2024", "sleutelprojecten_aantal", *PERIODS, "verschil_2022_2024",
+    "projecten_geselecteerd", "woningen_geselecteerd",
+)
+GEMEENTE_ELDERLY = labels("gemeente", *(
+    f"ouderen_{scenario}_{kind}" for scenario in ELDERLY_SCENARIOS for kind in (*ELDERLY_KINDS, "totaal")))
 GEMEENTE_COLUMNS = labels(
     "gemeente", "gemeentecode", "gerealiseerd_2022_2024", "sleutelprojecten_aantal", *PERIODS, "verschil_2022_2024",
     *(f"ouderen_{scenario}_{kind}" for scenario in ELDERLY_SCENARIOS for kind in ELDERLY_KINDS),

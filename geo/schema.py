@@ -30,10 +30,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Code:
-    """One value of a coded column (a status, a precision): its code and its Dutch label."""
+    """One value of a coded column (a status, a precision): its code, its Dutch label and a short one."""
 
     code: str
     label: str
+    short_label: str = ""
+
+    @property
+    def short(self) -> str:
+        """The label for a narrow table column."""
+        return self.short_label or self.label
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,8 @@ DEFAULT_PERIOD = PERIOD_2024_2030
 
 BESTAAND, NIEUW = "bestaand", "nieuw"
 PROJECT_STATUSES: dict[str, Code] = {
-    BESTAAND: Code(BESTAAND, "Bestaand (uit Woondeal 2022)"),
-    NIEUW: Code(NIEUW, "Nieuw toegevoegd"),
+    BESTAAND: Code(BESTAAND, "Bestaand (uit Woondeal 2022)", "Bestaand"),
+    NIEUW: Code(NIEUW, "Nieuw toegevoegd", "Nieuw"),
 }
 
 PRECISIONS: dict[str, Precision] = {p.code: p for p in (

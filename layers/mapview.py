@@ -64,7 +64,7 @@ def overlays(gemeenten_web: gpd.GeoDataFrame, projects_web: gpd.GeoDataFrame, pe
         groups.append(projects)
         panel.append(Overlay("projecten", "Sleutelprojecten", projects, (projects_legend,)))
         if selected:
-            groups.append(sleutelprojecten.selection(projects_web, selected))
+            groups.append(sleutelprojecten.selection(projects_web, selected, largest))
     config = folium.FeatureGroup(name="Kaartpaneel", control=False)
     MapConfig(panel, list(themes), embargo, options.themes, [f.as_dict() for f in focus], popup,
               fit_on_open).add_to(config)

@@ -182,7 +182,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
     return group, _legend(display, title, styles, period, largest)
 
 
-def selection(display: gpd.GeoDataFrame, project_id: str) -> folium.FeatureGroup:
+def selection(display: gpd.GeoDataFrame, project_id: str, largest: float) -> folium.FeatureGroup:
     """The chosen project outlined (black over a white halo), so it stands out whatever the colouring."""
     group = folium.FeatureGroup(name="Selectie", control=False)
     chosen = display[display["project_id"] == project_id]
@@ -194,8 +194,9 @@ def selection(display: gpd.GeoDataFrame, project_id: str) -> folium.FeatureGroup
                        style_function=lambda _, c=colour, w=weight: {
                            "color": c, "weight": w, "fill": False, "className": "wd-selectie"}).add_to(group)
     marker = chosen["marker"].iloc[0]
-    folium.CircleMarker((marker.y, marker.x), radius=float(radius(chosen["woningen"], 1).max()) + 4, color="#000000",
-                        weight=3, fill=False, interactive=False, class_name="wd-selectie").add_to(group)
+    ring = float(radius(chosen["woningen"], largest).max()) + 4  # just around the project's own symbol
+    folium.CircleMarker((marker.y, marker.x), radius=ring, color="#000000", weight=3, fill=False, interactive=False,
+                        class_name="wd-selectie").add_to(group)
     return group
 
 

@@ -75,7 +75,8 @@ def launch_chromium(playwright):
 
 def offline_page(browser, **options):
     """A Dutch browser page that can reach only 127.0.0.1, as on a network without internet."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1000}, **options)
+    options = {"viewport": {"width": 1400, "height": 1000}, **options}
+    context = browser.new_context(locale="nl-NL", **options)
     context.route("**/*", lambda route: route.continue_() if _local(route.request.url) else route.abort())
     return context.new_page()
 
@@ -96,3 +97,10 @@ def screenshot(page, name: str) -> Path:
     path = OUTPUT / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def settled(page) -> None:
+    """Wait until Streamlit has drawn the page (its Dutch texts in place) and finished its run."""
+    page.wait_for_function("() => window.wdDutch === true && !document.querySelector('[data-testid=stStatusWidget]') "
+                           "&& !document.querySelector('[data-stale=true]')", timeout=30_000)
+    page.wait_for_timeout(500)

@@ -19,7 +19,7 @@ def run_app(page: str | None = None, **session) -> AppTest:
     for key, value in session.items():
         at.session_state[key] = value
     at.run()
-    return at.switch_page(f"pages/{page}.py").run() if page else at
+    return at.switch_page(f"app_pages/{page}.py").run() if page else at
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,9 @@ def test_the_gemeente_filter_changes_figures_tables_and_map():
     assert list(table["Gemeente"]) == ["Deventer", "Ommen"]
     assert list(table["2024 t/m 2030"]) == [4550, 508]
     assert list(table["Woningen in selectie"]) == [4550, 518]
-    projects = tables.dataframe[1].value
+    elderly = tables.dataframe[1].value
+    assert list(elderly["Gemeente"]) == ["Deventer", "Ommen"] and "Totaal (basis)" in elderly.columns
+    projects = tables.dataframe[2].value
     assert sorted(projects["Sleutelproject"]) == [
         "Bathmen", "Deventer Centrumschil", "Deventer Keizerslanden", "Ommen Vlierlanden",
         "Ommen binnenstedelijke locaties",
@@ -128,11 +130,10 @@ def test_a_click_on_a_project_opens_its_detail_with_source_lines():
     }
     at.run()
     assert at.session_state["project"] == "deventer-bathmen"
-    detail = next(d.value for d in at.dataframe if "Cijfer" in d.value.columns)
-    row = detail[detail["Cijfer"] == "Woningen in sleutelprojecten 2024 t/m 2030"].iloc[0]
-    assert row["Waarde"] == "650"
-    assert "regel 1515" in row["Bron"]
-    assert "Deventer Bathmen Bestaand 650 650 190" in row["Tekst in de bron"]
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert "Woningen in sleutelprojecten 2024 t/m 2030: **650**" in texts
+    source = next(t for t in texts if "regel 1515" in t)
+    assert "Deventer Bathmen Bestaand 650 650 190" in source
 
 
 def test_a_project_chosen_from_the_list_shows_its_register_rows():

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from access.accounts import add_account
 from access.log import read_log
 from geo import paths
-from tests.browser import map_frame, offline_page, running_app, screenshot
+from tests.browser import map_frame, offline_page, running_app, screenshot, settled
 from tests.embargo import AFTER, BEFORE, PASSWORD, leaks
 
 pytestmark = pytest.mark.browser
@@ -46,6 +46,7 @@ def download_all(page, tab_url: str) -> dict[str, str]:
     page.goto(tab_url)
     buttons = page.get_by_test_id("stDownloadButton").get_by_role("button")
     buttons.first.wait_for(timeout=30_000)
+    settled(page)
     texts = {}
     for button in buttons.all():
         with page.expect_download() as info:
@@ -129,7 +130,7 @@ def test_a_planner_sees_the_embargo_marked_and_the_public_still_does_not(before_
     page.get_by_test_id("stSidebar").get_by_text("2024 t/m 2030", exact=True).click()
     expect(frame.locator("path.wd-project-symbool")).to_have_count(50, timeout=15_000)
     screenshot(page, "planner-onder-embargo")
-    page.get_by_role("link", name="Tabellen").click()
+    page.get_by_role("link", name="Tabellen", exact=True).click()
     buttons = page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download CSV")
     buttons.first.wait_for(timeout=30_000)
     with page.expect_download() as info:

@@ -42,7 +42,7 @@ def app_at(moment: str, monkeypatch, page: str | None = None, query: dict | None
     if visitor:
         at.session_state["_account"] = visitor
     at.run()
-    return at.switch_page(f"pages/{page}.py").run() if page else at
+    return at.switch_page(f"app_pages/{page}.py").run() if page else at
 
 
 ROLES = {"planner1": Visitor("planner1", "planner", "lokaal"), "bestuurder1": Visitor("Wethouder", "bestuurder", "lokaal")}

@@ -117,6 +117,7 @@ def _authenticate(login: LocalLogin, username: str, password: str) -> None:
         st.error(f"Inloggen is nu niet mogelijk: {error}")
         return
     st.session_state["_account"] = Visitor(account.display_name or account.username, account.role, "lokaal")
+    st.rerun()  # draw the page again as the logged-in visitor, with the login form closed
 
 
 def _logout(current: Visitor) -> None:

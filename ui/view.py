@@ -22,6 +22,7 @@ from geo.selection import Filters, select_projects
 from layers.mapview import MapOptions
 from ui import permalink
 from ui.login import Visitor, embargo_banner, log_embargoed, visitor
+from ui.publicsite import public_site_url
 from ui.sidebar import sidebar
 
 
@@ -41,6 +42,7 @@ class View:
     embargo: str | None = None
     map_view: tuple[float, float, float] | None = None
     link_notices: tuple[str, ...] = ()
+    public_site: str | None = None
 
 
 DATA_FILES = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name,
@@ -79,13 +81,13 @@ def web_frames(_dataset: Dataset, key: tuple[str, ...], version: tuple) -> tuple
 
 
 def build_view(data: Dataset, releases: list[Release], visitor: Visitor, embargoed: list[Release],
-               embargo: str | None, version: tuple[float, ...]) -> View:
+               embargo: str | None, version: tuple[float, ...], public_site: str | None = None) -> View:
     """Read the sidebar and apply the filters once for this rerun."""
     filters, options = sidebar(data)
     titles = tuple(r.titel + (" (onder embargo)" if r in embargoed else "") for r in releases)
     return View(data, filters, options, select_projects(data, filters), visitor, release_key(releases), titles,
                 version, tuple(embargoed), embargo, permalink.linked_map(list(data.themes)).view,
-                tuple(permalink.take_notices()))
+                tuple(permalink.take_notices()), public_site)
 
 
 _THIS_RUN = threading.local()
@@ -114,7 +116,8 @@ def prepare() -> View:
     shown = visible(releases, who.role, moment)
     embargoed = under_embargo(shown, moment)
     label = embargo_banner(embargoed) if embargoed else None
-    view = build_view(restricted(data, shown, version), shown, who, embargoed, label, version)
+    view = build_view(restricted(data, shown, version), shown, who, embargoed, label, version,
+                      public_site_url(moment))
     _THIS_RUN.view = (_session(), view)
     return view
 

@@ -24,8 +24,12 @@ PAGE_STYLE = """
 .wd-skip { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
 .wd-skip:focus { position: static; width: auto; height: auto; padding: 6px 10px; background: #fff;
   outline: 3px solid #0b5cad; display: inline-block; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #474747 !important; }
 [data-testid="stMetricValue"] { font-size: 2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
@@ -82,8 +86,9 @@ def dutch_table(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and shown[c].dtype != bool]
     # Streamlit shows the Styler's text only for plain numpy columns, so nullable integers become floats.
     shown = shown.astype({c: "float64" for c in numeric})
+    narrow = {column: st.column_config.Column(width="small") for column in numeric}
     st.dataframe(shown.style.format(_dutch, subset=numeric, na_rep="–"), hide_index=True, width="stretch",
-                 height="content", placeholder="–")
+                 height="content", placeholder="–", column_config=narrow)
 
 
 def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basename: str, key: str) -> None:

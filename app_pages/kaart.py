@@ -42,8 +42,10 @@ def render(view: View) -> None:
     that moved would be remounted and stay blank for a while)."""
     st.title("Woondeal West-Overijssel")
     st.write(INTRO)
-    st.caption("Getoond: " + ", ".join(view.release_titles) + ".")
-    notices, figures, chosen_gemeenten, selection = (st.container() for _ in range(4))
+    public = f" Zonder inloggen, als gewone webpagina: [de openbare kaart en tabellen]({view.public_site})." \
+        if view.public_site else ""
+    st.caption("Getoond: " + ", ".join(view.release_titles) + "." + public)
+    notices, figures, chosen_gemeenten = (st.container() for _ in range(3))
     with notices:
         _link_notices(view)
     with figures:
@@ -53,12 +55,12 @@ def render(view: View) -> None:
             st.subheader("Geselecteerde gemeenten")
             metric_row(headlines.for_gemeenten(view.dataset, view.filters.gemeenten))
             st.caption("Er is geen opgave per gemeente gepubliceerd; de voortgang geldt alleen voor de regio.")
-    with selection:
-        metric_row(headlines.for_selection(view.selected, len(view.dataset.projects), view.filters.period))
-        _sum_notices(view)
-    place = _place_search(view)
     skip_link("na-de-kaart", "Sla de kaart over")
     left, right = st.columns([2, 1], gap="medium")
+    with right:  # drawn first: the search decides where the map looks
+        place = _place_search(view)
+        metric_row(headlines.for_selection(view.selected, len(view.dataset.projects), view.filters.period))
+        _sum_notices(view)
     with left:
         _map(view, place)
     with right:
@@ -197,22 +199,21 @@ def _project_detail(view: View, place: str | None) -> None:
     st.markdown(f"**Locatie** ({PRECISIONS[row['locatie_precisie']].label.lower()}): "
                 f"{plain(row['locatie_toelichting'])}")
     st.markdown("**Cijfers en bronnen**")
-    st.dataframe(_figure_table(view, chosen), hide_index=True, width="stretch", height="content", placeholder="–")
+    _figures(view, chosen)
     _project_register(view, chosen)
     scorecard(view, chosen)
 
 
-def _figure_table(view: View, project_id: str) -> pd.DataFrame:
-    figures = view.dataset.project_figures(project_id)
-    rows = []
-    for fig in figures.itertuples():
+def _figures(view: View, project_id: str) -> None:
+    """Every figure of the project with its value, its source line and the text printed there."""
+    for fig in view.dataset.project_figures(project_id).itertuples():
         if fig.kenmerk in ("naam", "gemeente"):
             continue
         value = "–" if fig.waarde is pd.NA else format_count(int(fig.waarde))
-        first = str(fig.bron).split("; ")[0]
-        rows.append({"Cijfer": fig.onderwerp.split(":")[0], "Waarde": value, "Bron": fig.bron,
-                     "Tekst in de bron": _quote(first), "Afwijking": "ja" if fig.afwijking else ""})
-    return pd.DataFrame(rows)
+        printed = _quote(str(fig.bron).split("; ")[0])
+        flag = " · de documenten noemen ook een ander getal (zie hieronder)" if fig.afwijking else ""
+        st.markdown(f"{plain(fig.onderwerp.split(':')[0])}: **{value}**{flag}")
+        st.caption(f"Bron: {plain(fig.bron)}" + (f" — tekst in de bron: “{plain(printed)}”" if printed else ""))
 
 
 def _quote(bron: str) -> str:
