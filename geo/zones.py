@@ -1,0 +1,76 @@
+"""Rule zones: where each distance rule of the location check would give a site ``aandacht`` or ``knelpunt``.
+
+For a hazard (``minder_is_slechter``: "binnen 50 m van een primaire waterkering") a zone is the band
+between two thresholds around the layer's features (0–50 m, 50–200 m); for an amenity
+(``meer_is_slechter``: "meer dan 1.200 m van een treinstation") it is the land beyond a threshold
+(1.200–5.000 m, more than 5.000 m), within the region plus ``CLIP_BUFFER_M``. The build stores them
+in one layer of ``data/constraints.gpkg`` (``thema``, ``status``, ``naam``: the zone in words), so the
+map can show where a site would change status, and the check measures how much of an indicative
+area (a kern, a gemeente) lies in them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo import paths
+from geo.constraints import CLIP_BUFFER_M
+from geo.geodata import RD_NEW
+from geo.rules import Rule, zone_bands
+from geo.store import read_layers
+
+ZONES_LAYER = "regelzones"
+ZONE_COLUMNS = ["thema", "status", "naam"]
+
+
+def _within(features: BaseGeometry, threshold: float) -> BaseGeometry:
+    """The land within threshold metres of the features (at 0 m: the features' own area)."""
+    return shapely.buffer(features, threshold, quad_segs=8) if threshold > 0 else features
+
+
+def _rule_zones(rule: Rule, layer: gpd.GeoDataFrame, extent: BaseGeometry) -> list[tuple[str, str, BaseGeometry]]:
+    """The zones of one distance rule, strictest first, each (status, zone in words, area), disjoint."""
+    features = shapely.union_all(layer.geometry.to_numpy())
+    zones, taken = [], shapely.Polygon()
+    for status, threshold, words in zone_bands(rule):
+        near = _within(features, threshold)
+        area = shapely.intersection(near, extent) if rule.richting == "minder_is_slechter" else (
+            shapely.difference(extent, near))
+        zones.append((status, words, shapely.difference(area, taken)))
+        taken = shapely.union(taken, area)
+    return zones
+
+
+def _polygonal(geometry: BaseGeometry) -> BaseGeometry:
+    """Only the areas of a geometry, as one MultiPolygon (a zone around a line has no line left over)."""
+    parts = shapely.get_parts(geometry)
+    return shapely.multipolygons(parts[shapely.get_dimensions(parts) == 2])
+
+
+def derive_zones(rules: tuple[Rule, ...], themes: dict[str, gpd.GeoDataFrame],
+                 region: BaseGeometry) -> gpd.GeoDataFrame:
+    """The zones of every distance rule with a layer, in rules order: thema, status, naam and a MultiPolygon."""
+    extent = shapely.buffer(region, CLIP_BUFFER_M)
+    rows = [(rule.thema, status, words, _polygonal(area))
+            for rule in rules if rule.thema in themes
+            for status, words, area in _rule_zones(rule, themes[rule.thema], extent)]
+    kept = [row for row in rows if not row[3].is_empty]
+    return gpd.GeoDataFrame([row[:3] for row in kept], columns=ZONE_COLUMNS,
+                            geometry=[row[3] for row in kept], crs=RD_NEW)
+
+
+def zones_of(zones: gpd.GeoDataFrame | None, theme: str) -> gpd.GeoDataFrame | None:
+    """The zones of one theme, or None when the theme has none (no distance rule, or no zones built)."""
+    if zones is None:
+        return None
+    chosen = zones[zones["thema"] == theme]
+    return chosen.reset_index(drop=True) if len(chosen) else None
+
+
+def load_zones(path: Path = paths.CONSTRAINTS_GPKG) -> gpd.GeoDataFrame | None:
+    """The stored rule zones, or None for a GeoPackage built before there were zones."""
+    return read_layers(path).get(ZONES_LAYER)
