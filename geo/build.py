@@ -45,7 +45,7 @@ from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, GEMEENTE_FIGURES, PROJE
 from geo.sites import study_area
 from geo.sources import SourceError, read_sources
 from geo.store import differences, read_layers, write_layers
-from geo.zones import ZONES_LAYER, derive_zones
+from geo.zones import ZONES_LAYER, derive_zones, with_zones, zones_of
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,11 @@ class Products:
     scorecards: pd.DataFrame
 
     def web_files(self, out: Path = paths.MAP_LAYERS) -> dict[Path, bytes]:
-        """The theme layers as GeoJSON files for the map (public geodata only: no figures, no texts)."""
-        return {out / f"{theme}.js": layer_script(theme, layer) for theme, layer in self.themes.items()}
+        """The theme layers with their rule zones as GeoJSON files for the map (public geodata only: no
+        figures, no texts)."""
+        return {out / f"{theme}.js": layer_script(theme, with_zones(layer, zones_of(self.zones, theme)),
+                                                  ("naam", "zone"))
+                for theme, layer in self.themes.items()}
 
     def files(self, out: Path) -> dict[Path, dict[str, pd.DataFrame]]:
         """The GeoPackages to write, each with its layers."""

@@ -45,6 +45,7 @@ DIRECTIONS = ("meer_is_slechter", "minder_is_slechter")
 ORIGINS = ("rand", "midden")
 UNITS = {"aandeel": "%", "afstand": "m"}
 NO_SOURCE = "geen gegevensbron beschikbaar"
+VERDICTS_COLUMNS = ("Thema", "Uitspraken die de gegevens dragen", "Anders staat er")
 _NUMBER = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 
 
@@ -259,6 +260,19 @@ def verdicts_in_words(rule: Rule) -> str:
         return f"Deze gegevens dragen de {word} {carried}."
     return (f"Deze gegevens dragen alleen de {word} {carried}; waar de grenzen {' of '.join(missing)} "
             f"zouden geven, staat '{ONVOLLEDIG}'.")
+
+
+def verdicts_table(rules: tuple[Rule, ...] | None = None) -> pd.DataFrame:
+    """Per theme which verdicts its data can carry and what is said otherwise, for 'Over de data' and the README."""
+    rules = read_rules() if rules is None else rules
+    rows = []
+    for rule in rules:
+        carried = ", ".join(rule.uitspraken) if rule.uitspraken else "geen"
+        missing = [verdict for verdict in _reachable(rule) if verdict not in rule.uitspraken]
+        otherwise = ("altijd geen gegevens" if not rule.heeft_gegevens else
+                     f"{ONVOLLEDIG} in plaats van {' of '.join(missing)}" if missing else "–")
+        rows.append((rule.label, carried, otherwise))
+    return pd.DataFrame(rows, columns=VERDICTS_COLUMNS)
 
 
 def classify(values: np.ndarray, rule: Rule) -> np.ndarray:
