@@ -10,7 +10,7 @@ import pytest
 from geo import paths
 from geo.constraints import DERIVATIONS
 from geo.provenance import read_provenance
-from geo.rules import classify, criteria, reach, read_rules, zone_bands
+from geo.rules import VERDICTS_COLUMNS, classify, criteria, reach, read_rules, verdicts_table, zone_bands
 from geo.schema import AANDACHT, GEEN_BEZWAAR, KNELPUNT, ONVOLLEDIG
 from geo.sources import SourceError
 from tests.conftest import edit_csv
@@ -197,3 +197,11 @@ def test_a_missing_source_file_of_a_theme_is_refused_naming_the_file(sources):
     (sources / "ns_stations_2016_west_overijssel.geojson").unlink()
     with pytest.raises(SourceError, match=r"regels.csv, rij \d+: station: bronbestand ontbreekt: ns_stations_2016"):
         read_rules(sources / paths.RULES.name)
+
+
+def test_the_readme_says_per_theme_which_verdicts_its_data_carry_as_the_rules_table_does():
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    header = "| " + " | ".join(VERDICTS_COLUMNS) + " |"
+    lines = text.split(header, 1)[1].split("\n\n", 1)[0].strip().splitlines()[1:]
+    rows = [tuple(cell.strip() for cell in line.strip("|").split(" | ")) for line in lines]
+    assert rows == [tuple(row) for row in verdicts_table().itertuples(index=False)]
