@@ -517,3 +517,16 @@ def test_a_geopackage_with_several_layers_checks_the_first_or_the_chosen_one(tmp
     assert code == 0 and chosen.loc["station", "waarde_tekst"] == "0 m: ligt in of tegen station Deventer"
     code, _, err = _run(capsys, path, "-o", tmp_path / "fout", "--laag", "kampen")
     assert code == 2 and "lagen.gpkg heeft geen laag 'kampen'; wel: zwolle, deventer" in err
+
+
+def test_dwellings_at_risk_per_gemeente_count_one_outcome_and_only_what_the_rule_touches():
+    from geo.selection import dwellings_by_check
+
+    cards = _cards({"p1": ["knelpunt"], "p2": ["indicatief"], "p3": ["indicatief"], "p4": ["aandacht"]})
+    cards["waarde"] = [100.0, 18.0, 0.0, 3.0]
+    selected = pd.DataFrame({"project_id": ["p1", "p2", "p3", "p4"], "gemeente": ["Zwolle", "Zwolle", "Kampen", "Kampen"],
+                             "woningen": [100, 40, 7, 5]})
+    firm = dwellings_by_check(selected, cards, KNELPUNT).set_index("gemeente")
+    assert firm.to_dict("index") == {"Kampen": {"T": 0}, "Zwolle": {"T": 100}}
+    areas = dwellings_by_check(selected, cards, INDICATIEF).set_index("gemeente")
+    assert areas.to_dict("index") == {"Kampen": {"T": 0}, "Zwolle": {"T": 40}}  # p3: the rule touches none of it
