@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.provenance import TABLE_COLUMNS, read_provenance
+from geo.rules import verdicts_table
 from ui.view import View, current_view
 
 
@@ -20,6 +21,11 @@ def render(view: View) -> None:
                  hide_index=True, width="stretch", height="content")
     st.subheader("Beperkingen")
     st.markdown("\n".join(f"- **{limit.titel}.** {limit.tekst}" for limit in provenance.limits))
+    st.subheader("Wat de locatietoets per thema kan zeggen")
+    st.write("Een thema zegt alleen knelpunt, aandacht of geen bezwaar waar zijn gegevens die uitspraak kunnen "
+             "dragen. Projecten die alleen op een kern of gemeente geplaatst zijn, krijgen bij elk thema "
+             "'indicatief' met het deel van dat gebied dat de regel raakt.")
+    st.dataframe(verdicts_table(), hide_index=True, width="stretch")
     counts = view.dataset.projects["locatie_precisie"].value_counts()
     st.caption("Precisie van de projectlocaties in deze gegevens: "
                + ", ".join(f"{k}: {v}" for k, v in counts.items()) + ".")

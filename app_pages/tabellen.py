@@ -6,7 +6,7 @@ import geopandas as gpd
 import streamlit as st
 
 from geo.exports import GEMEENTE_COLUMNS, GEMEENTE_ELDERLY, GEMEENTE_HOUSING, PROJECT_EXPORT_COLUMNS, PROJECT_TABLE
-from geo.schema import PRECISIONS, PROJECT_STATUSES, code_labels, period_label
+from geo.schema import PRECISIONS, PROJECT_STATUSES, period_label
 from geo.selection import gemeente_figures
 from ui.checks import risk_tables
 from ui.view import View, current_view
@@ -35,7 +35,7 @@ def render(view: View) -> None:
     st.subheader(f"Sleutelprojecten in de selectie ({period_label(view.filters.period)})")
     projects = view.selected.assign(
         status=view.selected["status"].map(lambda code: PROJECT_STATUSES[code].short),
-        locatie_precisie=view.selected["locatie_precisie"].map(code_labels(PRECISIONS)),
+        locatie_precisie=view.selected["locatie_precisie"].map(lambda code: PRECISIONS[code].short),
     )
     dutch_table(projects, PROJECT_TABLE, view.embargo)
     st.caption("De bron van elk project (document, tabel en regel) staat in de downloads en bij het project op de "

@@ -45,6 +45,7 @@ from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, GEMEENTE_FIGURES, PROJE
 from geo.sites import study_area
 from geo.sources import SourceError, read_sources
 from geo.store import differences, read_layers, write_layers
+from geo.zones import ZONES_LAYER, derive_zones, with_zones, zones_of
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,15 @@ class Products:
     projects: gpd.GeoDataFrame
     themes: dict[str, gpd.GeoDataFrame]
     theme_table: pd.DataFrame
+    zones: gpd.GeoDataFrame
     scorecards: pd.DataFrame
 
     def web_files(self, out: Path = paths.MAP_LAYERS) -> dict[Path, bytes]:
-        """The theme layers as GeoJSON files for the map (public geodata only: no figures, no texts)."""
-        return {out / f"{theme}.js": layer_script(theme, layer) for theme, layer in self.themes.items()}
+        """The theme layers with their rule zones as GeoJSON files for the map (public geodata only: no
+        figures, no texts)."""
+        return {out / f"{theme}.js": layer_script(theme, with_zones(layer, zones_of(self.zones, theme)),
+                                                  ("naam", "zone"))
+                for theme, layer in self.themes.items()}
 
     def files(self, out: Path) -> dict[Path, dict[str, pd.DataFrame]]:
         """The GeoPackages to write, each with its layers."""
@@ -70,7 +75,8 @@ class Products:
                                               "plaatsen": self.places},
             out / paths.PROJECTS_GPKG.name: {"sleutelprojecten": self.projects},
             out / paths.CONSTRAINTS_GPKG.name: {
-                **self.themes, LAYERS_TABLE: self.theme_table, SCORECARDS_TABLE: self.scorecards,
+                **self.themes, LAYERS_TABLE: self.theme_table, ZONES_LAYER: self.zones,
+                SCORECARDS_TABLE: self.scorecards,
             },
         }
 
@@ -158,10 +164,11 @@ def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN
     rules = read_rules(sources / paths.RULES.name)
     region = study_area(areas)
     themes = build_themes(sources, region, rules)
-    scorecards = check_projects(projects, themes, rules, region)
+    zones = derive_zones(rules, themes, region)
+    scorecards = check_projects(projects, themes, rules, region, zones)
     projects.insert(len(projects.columns) - 1, "toetsing", projects["project_id"].map(worst_status(scorecards)))
     return Products(_gemeenten_layer(areas, resolved), _figures_table(tables, resolved), place_table(places, areas),
-                    projects, themes, layer_table(themes, rules), scorecards)
+                    projects, themes, layer_table(themes, rules), zones, scorecards)
 
 
 def write(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYERS) -> None:
@@ -215,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     deviations = int(products.figures["afwijking"].sum())
     print(f"Geschreven: {len(products.gemeenten)} gemeenten, {len(products.projects)} sleutelprojecten, "
           f"{len(products.figures)} cijfers ({deviations} met een geregistreerde afwijking), "
-          f"{len(products.themes)} toetslagen en {len(products.scorecards)} toetsuitkomsten in {args.out}")
+          f"{len(products.themes)} toetslagen, {len(products.zones)} regelzones en "
+          f"{len(products.scorecards)} toetsuitkomsten in {args.out}")
     return 0
 
 

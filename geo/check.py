@@ -4,9 +4,14 @@
 (STRtree), never with a loop over sites: ``sindex.query`` plus prepared features find the features a
 site intersects, for the share of its area (a point counts as 0% or 100%); a nearest search over the
 layer's boundary segments gives the distance from the site's edge or middle (0 inside a feature).
-The rule's thresholds turn the value into a status. A theme without data, a missing layer and a site
-outside the 11 gemeenten give ``geen gegevens``, never ``geen bezwaar``. Results of a project placed
-only at kern, meerdere_kernen or gemeente level are marked ``indicatief``.
+The rule's thresholds turn the value into a status; a verdict the theme's data cannot carry becomes
+``onvolledige gegevens``. A theme without data, a missing layer and a site outside the 11 gemeenten
+give ``geen gegevens``, never ``geen bezwaar``.
+
+A project placed only at kern, meerdere_kernen or gemeente level is an area, not a site: it gets no
+verdict but the status ``indicatief``, with how much of the area the rule touches (the share in the
+layer, or for a distance rule the share in its zones from ``geo.zones``: "18,0% van de kern ligt
+binnen 50 m van een primaire waterkering").
 
 A planner's own file is checked from the command line with ``python -m geo.toets`` (see there).
 """
@@ -25,9 +30,19 @@ from shapely.geometry.base import BaseGeometry
 from geo.constraints import load_themes
 from geo.geodata import RD_NEW
 from geo.numbers import format_count, format_share
-from geo.rules import Rule, classify, read_rules
-from geo.schema import CHECK_STATUSES, GEEN_GEGEVENS, INDICATIVE_PRECISIONS, RANKED
+from geo.rules import Rule, classify, reach, read_rules, zone_bands
+from geo.schema import (
+    AANDACHT,
+    CHECK_STATUSES,
+    GEEN_GEGEVENS,
+    INDICATIEF,
+    KNELPUNT,
+    ONVOLLEDIG,
+    PRECISIONS,
+    RANKED,
+)
 from geo.sites import outside_area, study_area
+from geo.zones import derive_zones, zones_of
 
 COLUMNS = ["site", "thema", "label", "status", "waarde", "eenheid", "waarde_tekst", "indicatief", "regel", "bron",
            "kanttekening"]
@@ -37,12 +52,33 @@ OUTSIDE = ("De locatie ligt (deels) buiten West-Overijssel; de toetslagen dekken
 
 @dataclass(frozen=True)
 class Measured:
-    """One theme for all sites: status, value (NaN: none), value in words, and the caveat."""
+    """One theme for all sites: status, value (NaN: none), its unit, value in words, and the caveat."""
 
     status: np.ndarray
     value: np.ndarray
+    unit: np.ndarray
     text: np.ndarray
     caveat: np.ndarray
+
+
+@dataclass(frozen=True)
+class Sites:
+    """The sites as the engine measures them: geometry, area, whether outside the region, and for an
+    indicative placement the words for its area ('de kern'; '' for a site)."""
+
+    geometries: np.ndarray
+    areas: np.ndarray
+    outside: np.ndarray
+    area_words: np.ndarray
+
+    @property
+    def indicative(self) -> np.ndarray:
+        """Which sites are areas (kern, gemeente) rather than sites."""
+        return self.area_words != ""
+
+    def subset(self, mask: np.ndarray) -> Sites:
+        """Only the sites where mask is true."""
+        return Sites(self.geometries[mask], self.areas[mask], self.outside[mask], self.area_words[mask])
 
 
 def _repeated(text: str, count: int) -> np.ndarray:
@@ -84,8 +120,10 @@ def _touching(geometries: np.ndarray, layer: gpd.GeoDataFrame) -> tuple[np.ndarr
     return site[hits], feature[hits]
 
 
-def _shares(geometries: np.ndarray, areas: np.ndarray, layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Per site the percentage of its area inside the layer (a point: 0 or 100) and that in words."""
+def _overlap(geometries: np.ndarray, areas: np.ndarray,
+             layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per site the percentage of its area inside the layer (a point: 0 or 100), the name of the feature
+    it overlaps most, and whether it overlaps differently named features."""
     features = layer.geometry.to_numpy()
     site, feature = _touching(geometries, layer)
     overlap = np.ones(len(site))
@@ -102,8 +140,18 @@ def _shares(geometries: np.ndarray, areas: np.ndarray, layer: gpd.GeoDataFrame) 
     share = np.where(areas > 0, 100 * inside / np.where(areas > 0, areas, 1), np.where(touched > 0, 100.0, 0.0))
     share = np.minimum(share, 100.0).round(1)
     names = _names(layer, _largest(site, feature, overlap, count))
-    in_words = _formatted(share / 100, format_share) + " van het gebied" + np.where(
-        share == 0, "", np.where(_distinct_names(layer, site, feature, count) > 1, " (vooral ", " (") + names + ")")
+    return share, names, _distinct_names(layer, site, feature, count) > 1
+
+
+def _named_part(share: np.ndarray, names: np.ndarray, several: np.ndarray) -> np.ndarray:
+    """' (name)' or ' (vooral name)' after a share above 0, nothing after 0%."""
+    return np.where(share == 0, "", np.where(several, " (vooral ", " (") + names + ")")
+
+
+def _shares(geometries: np.ndarray, areas: np.ndarray, layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per site the percentage of its area inside the layer (a point: 0 or 100) and that in words."""
+    share, names, several = _overlap(geometries, areas, layer)
+    in_words = _formatted(share / 100, format_share) + " van het gebied" + _named_part(share, names, several)
     point_words = np.where(share > 0, "punt ligt in " + names, "punt ligt erbuiten")
     return share, np.where(areas > 0, in_words, point_words)
 
@@ -155,26 +203,57 @@ def _origins(geometries: np.ndarray, origin: str) -> np.ndarray:
 
 def _no_data(count: int, text: str, caveat: str) -> Measured:
     """Every site 'geen gegevens', with the reason as caveat."""
-    return Measured(_repeated(GEEN_GEGEVENS, count), np.full(count, np.nan), _repeated(text, count),
-                    _repeated(caveat, count))
+    return Measured(_repeated(GEEN_GEGEVENS, count), np.full(count, np.nan), _repeated("", count),
+                    _repeated(text, count), _repeated(caveat, count))
 
 
-def _measure(rule: Rule, layer: gpd.GeoDataFrame | None, geometries: np.ndarray, areas: np.ndarray,
-             outside: np.ndarray) -> Measured:
-    """One theme for all sites; 'geen gegevens' without data, without layer, and outside the region."""
-    count = len(geometries)
+def _indicative_shares(rule: Rule, layer: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | None,
+                       areas: Sites) -> tuple[np.ndarray, np.ndarray]:
+    """Per indicative area how much of it the rule touches (%) and that in words: the share in the layer, or
+    for a distance rule the share in each of its zones ('18,0% van de kern ligt binnen 50 m van …, 46,0%
+    binnen 200 m'); the value is the share where the rule gives at least aandacht."""
+    lead = " van " + areas.area_words + " ligt "
+    if rule.maat == "aandeel":
+        share, names, several = _overlap(areas.geometries, areas.areas, layer)
+        text = _formatted(share / 100, format_share) + lead + f"in {rule.omschrijving}"
+        if layer["naam"].nunique() > 1:  # one name only repeats the layer's own phrase
+            text = text + _named_part(share, names, several)
+        return share, text
+    share, text = np.zeros(len(areas.areas)), _repeated("", len(areas.areas))
+    bands = zone_bands(rule)
+    for position, (_, threshold, _) in enumerate(bands):
+        statuses = [status for status, _, _ in bands[:position + 1]]  # this zone and the stricter ones
+        chosen = zones[zones["status"].isin(statuses)] if zones is not None else None
+        if chosen is not None and len(chosen):
+            share = _overlap(areas.geometries, areas.areas, chosen)[0]
+        words = _formatted(share / 100, format_share)
+        where = reach(rule, threshold)
+        text = (words + lead + f"{where} {rule.omschrijving}" if position == 0
+                else text + ", " + words + " " + where.removesuffix(" van"))
+    return share, text
+
+
+def _measure(rule: Rule, layer: gpd.GeoDataFrame | None, zones: gpd.GeoDataFrame | None, sites: Sites) -> Measured:
+    """One theme for all sites; 'geen gegevens' without data, without layer, and outside the region;
+    'indicatief' with the share the rule touches for an area that is not a site."""
+    count = len(sites.geometries)
     if not rule.heeft_gegevens:
         return _no_data(count, "geen gegevens", rule.kanttekening)
     if layer is None:
         return _no_data(count, "geen gegevens", f"De laag '{rule.thema}' ontbreekt; bouw de toetslagen opnieuw "
                                                 "met python -m geo.build.")
     if rule.maat == "aandeel":
-        value, text = _shares(geometries, areas, layer)
+        value, text = _shares(sites.geometries, sites.areas, layer)
     else:
-        value, text = _distances(_origins(geometries, rule.gemeten_vanaf), layer)
-    status, caveat = classify(value, rule), _repeated(rule.kanttekening, count)
+        value, text = _distances(_origins(sites.geometries, rule.gemeten_vanaf), layer)
+    status, unit, caveat = classify(value, rule), _repeated(rule.eenheid, count), _repeated(rule.toelichting, count)
+    areas = sites.indicative
+    if areas.any():
+        value[areas], text[areas] = _indicative_shares(rule, layer, zones, sites.subset(areas))
+        status[areas], unit[areas] = INDICATIEF, "%"
+    outside = sites.outside
     status[outside], value[outside], text[outside], caveat[outside] = GEEN_GEGEVENS, np.nan, "niet getoetst", OUTSIDE
-    return Measured(status, value, text, caveat)
+    return Measured(status, value, unit, text, caveat)
 
 
 def _site_geometries(sites: gpd.GeoDataFrame) -> np.ndarray:
@@ -188,21 +267,33 @@ def _site_geometries(sites: gpd.GeoDataFrame) -> np.ndarray:
     return geometries
 
 
+def _area_words(sites: gpd.GeoDataFrame) -> np.ndarray:
+    """Per site the words for its area when it is placed only on a kern or gemeente, else ''."""
+    if "locatie_precisie" not in sites.columns:
+        return _repeated("", len(sites))
+    words = sites["locatie_precisie"].map(lambda code: PRECISIONS[code].area if code in PRECISIONS else "")
+    return words.fillna("").to_numpy(dtype=object)
+
+
 def check_sites(sites: gpd.GeoDataFrame, themes: dict[str, gpd.GeoDataFrame] | None = None,
-                rules: tuple[Rule, ...] | None = None, region: BaseGeometry | None = None) -> pd.DataFrame:
+                rules: tuple[Rule, ...] | None = None, region: BaseGeometry | None = None,
+                zones: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
     """One row per site and theme (site-major, in rules order) with status, value, rule, source and caveat.
 
-    The ``site`` column holds the index of ``sites``. Defaults: the rules table, the built theme
-    layers and the 11 gemeenten as the region where sites can be checked.
+    The ``site`` column holds the index of ``sites``; a ``locatie_precisie`` column marks areas placed
+    only on a kern or gemeente (indicative). Defaults: the rules table, the built theme layers, the 11
+    gemeenten as the region where sites can be checked, and the rule zones derived from the layers
+    (only needed for indicative areas).
     """
     rules = read_rules() if rules is None else rules
     themes = load_themes() if themes is None else themes
     region = study_area() if region is None else region
     geometries = _site_geometries(sites)
-    areas = shapely.area(geometries)
-    outside = outside_area(geometries, region)
-    measured = [_measure(rule, themes.get(rule.thema), geometries, areas, outside) for rule in rules]
-    precision = sites["locatie_precisie"] if "locatie_precisie" in sites.columns else pd.Series("", index=sites.index)
+    measured_sites = Sites(geometries, shapely.area(geometries), outside_area(geometries, region), _area_words(sites))
+    if zones is None and measured_sites.indicative.any():
+        zones = derive_zones(rules, themes, region)
+    measured = [_measure(rule, themes.get(rule.thema), zones_of(zones, rule.thema), measured_sites)
+                for rule in rules]
     theme_count, site_count = len(rules), len(sites)
 
     def per_site(name: str) -> np.ndarray:
@@ -217,9 +308,9 @@ def check_sites(sites: gpd.GeoDataFrame, themes: dict[str, gpd.GeoDataFrame] | N
         "label": per_theme("label"),
         "status": per_site("status"),
         "waarde": per_site("value").astype(float),
-        "eenheid": per_theme("eenheid"),
+        "eenheid": per_site("unit"),
         "waarde_tekst": per_site("text"),
-        "indicatief": np.repeat(precision.isin(INDICATIVE_PRECISIONS).to_numpy(), theme_count),
+        "indicatief": np.repeat(measured_sites.indicative, theme_count),
         "regel": per_theme("regel"),
         "bron": per_theme("bron"),
         "kanttekening": per_site("caveat"),
@@ -230,9 +321,9 @@ def check_sites(sites: gpd.GeoDataFrame, themes: dict[str, gpd.GeoDataFrame] | N
 
 
 def check_projects(projects: gpd.GeoDataFrame, themes: dict[str, gpd.GeoDataFrame], rules: tuple[Rule, ...],
-                   region: BaseGeometry) -> pd.DataFrame:
+                   region: BaseGeometry, zones: gpd.GeoDataFrame) -> pd.DataFrame:
     """The scorecards of the sleutelprojecten, keyed by project_id (the table in constraints.gpkg)."""
-    scorecards = check_sites(projects.set_index("project_id"), themes, rules, region)
+    scorecards = check_sites(projects.set_index("project_id"), themes, rules, region, zones)
     return scorecards.rename(columns={"site": "project_id"})
 
 
@@ -242,26 +333,46 @@ def _key(scorecards: pd.DataFrame) -> str:
 
 
 def worst_status(scorecards: pd.DataFrame) -> pd.Series:
-    """Per site the worst measured status (knelpunt > aandacht > geen bezwaar).
+    """Per site the worst verdict (knelpunt > aandacht > geen bezwaar), else what it is instead.
 
-    'geen gegevens' is not ranked: it never makes a site look better or worse, because some themes
-    have no data for any site. Only a site without a single measured theme gets 'geen gegevens'.
+    'geen gegevens' and 'onvolledige gegevens' are not ranked: they never make a site look better or
+    worse, because some themes have no (complete) data for any site. A site without a single verdict is
+    'indicatief' when it is an area placed on a kern or gemeente, else 'onvolledige gegevens' when some
+    theme was measured, else 'geen gegevens'.
     """
     key = _key(scorecards)
+    sites = scorecards[key]
     severity = scorecards["status"].map(RANKED).astype(float)
-    worst = severity.groupby(scorecards[key], sort=False).max()
+    worst = severity.groupby(sites, sort=False).max()
     ranked = {rank: status for status, rank in RANKED.items()}
-    return worst.map(ranked).fillna(GEEN_GEGEVENS).astype(object).rename("status")
+    fallback = pd.Series(GEEN_GEGEVENS, index=worst.index, dtype=object)
+    for status in (ONVOLLEDIG, INDICATIEF):  # later wins
+        has = (scorecards["status"] == status).groupby(sites, sort=False).any()
+        fallback[has.reindex(worst.index, fill_value=False).to_numpy()] = status
+    return worst.map(ranked).fillna(fallback).astype(object).rename("status")
+
+
+def touched(scorecards: pd.DataFrame) -> pd.Series:
+    """Per row whether the rule touches the site (knelpunt, aandacht) or part of an indicative area
+    (indicatief with a share above 0): what counts towards 'woningen met een risico'."""
+    firm = scorecards["status"].isin([KNELPUNT, AANDACHT])
+    return firm | ((scorecards["status"] == INDICATIEF) & (scorecards["waarde"].fillna(0) > 0))
 
 
 def summary_by_gemeente(scorecards: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
-    """Per gemeente, theme and status: projects (how many indicatief) and their dwellings 2024–2030 and doorkijk."""
+    """Per gemeente, theme and status: projects and their dwellings 2024–2030 and doorkijk, and of those the
+    ones the rule touches (``…_geraakt``). Firm verdicts and indicative areas are separate statuses, so a
+    figure never mixes sites with kernen or gemeenten."""
     key = _key(scorecards)
     figures = pd.DataFrame(projects).set_index("project_id")[["gemeente", "woningen_2024_2030", "woningen_2031_2035"]]
-    joined = scorecards.join(figures, on=key)
+    joined = scorecards.join(figures, on=key).assign(geraakt=touched(scorecards))
+    for period in ("woningen_2024_2030", "woningen_2031_2035"):
+        joined[f"{period}_geraakt"] = joined[period].where(joined["geraakt"], 0)
     counted = joined.groupby(["gemeente", "thema", "status"]).agg(
-        projecten=(key, "size"), projecten_indicatief=("indicatief", "sum"),
-        woningen_2024_2030=("woningen_2024_2030", "sum"), woningen_2031_2035=("woningen_2031_2035", "sum"),
+        projecten=(key, "size"), woningen_2024_2030=("woningen_2024_2030", "sum"),
+        woningen_2031_2035=("woningen_2031_2035", "sum"), projecten_geraakt=("geraakt", "sum"),
+        woningen_2024_2030_geraakt=("woningen_2024_2030_geraakt", "sum"),
+        woningen_2031_2035_geraakt=("woningen_2031_2035_geraakt", "sum"),
     )
     themes = pd.unique(scorecards["thema"])
     grid = pd.MultiIndex.from_product([sorted(figures["gemeente"].unique()), themes, list(CHECK_STATUSES)],
@@ -269,5 +380,5 @@ def summary_by_gemeente(scorecards: pd.DataFrame, projects: pd.DataFrame) -> pd.
     summary = counted.reindex(grid, fill_value=0).reset_index()
     labels = dict(zip(scorecards["thema"], scorecards["label"]))
     summary.insert(2, "label", summary["thema"].map(labels))
-    return summary.astype({"projecten": "int64", "projecten_indicatief": "int64",
-                           "woningen_2024_2030": "Int64", "woningen_2031_2035": "Int64"})
+    dwellings = [c for c in summary.columns if c.startswith("woningen_")]
+    return summary.astype({"projecten": "int64", "projecten_geraakt": "int64", **dict.fromkeys(dwellings, "Int64")})

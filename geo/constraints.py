@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 CLIP_BUFFER_M = 5_000.0
 CLOSING_M = 1_000.0
 MIN_BETWEEN_RINGS_M2 = 20_000.0
+DIKED_EDGE_M = 100.0  # a ring edge this close to a dijktraject is a dike (the rings follow the crest roughly)
+EDGE_STEP_M = 50.0  # spacing of the points that sample the ring edges
+MIN_CHANNEL_M2 = 500_000.0  # land between new dikes inside an old ring: a flood channel, not the bend of a dike
 MIN_GREEN_M2 = 10_000.0
+DIKE_TOLERANCE_M = 0.5  # the dijktrajecten have a vertex every few metres; 0,5 m is far below their accuracy
 FLOODPLAIN_SITES = ("Rijntakken", "Uiterwaarden Zwarte Water en Vecht")
 LAYERS_TABLE = "lagen"
 SCORECARDS_TABLE = "toetsing_sleutelprojecten"
@@ -60,41 +64,88 @@ def _named(rows: list[tuple[str, BaseGeometry]], **columns: list) -> gpd.GeoData
     return gpd.GeoDataFrame({"naam": list(names), **columns}, geometry=list(geometries), crs=RD_NEW)
 
 
-def _floodplain(water: gpd.GeoDataFrame, natura: gpd.GeoDataFrame, rings: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Buitendijks proxy: main water, the Natura 2000 floodplain sites, and the land between the dike rings."""
-    open_water = _union(water)
+def _floodplain(water: gpd.GeoDataFrame, natura: gpd.GeoDataFrame, rings: gpd.GeoDataFrame,
+                trajecten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Buitendijks proxy: main water, the Natura 2000 floodplain sites, the flood channels the current defences
+    cut through the old rings, and the land between the dike rings on the water side of a dike."""
+    open_water, lines = _union(water), _union(trajecten)
     return _named([
         ("hoofdwater", open_water),
         ("Natura 2000-uiterwaarden", _union(natura[natura["naam"].isin(FLOODPLAIN_SITES)])),
-        ("land tussen de dijkringen", _between_rings(rings, open_water)),
+        ("hoogwatergeul tussen de huidige keringen", _channels(_union(rings), lines)),
+        ("land tussen de dijkringen", _between_rings(rings, lines, open_water)),
     ])
 
 
-def _between_rings(rings: gpd.GeoDataFrame, open_water: BaseGeometry) -> BaseGeometry:
-    """The rings' union, holes filled, closed by CLOSING_M, minus itself; the parts over 2 ha that touch main water."""
+def _closed(geometry: BaseGeometry) -> BaseGeometry:
+    """Morphological closing by CLOSING_M: fills gaps and bays narrower than twice that."""
+    return shapely.buffer(shapely.buffer(geometry, CLOSING_M, quad_segs=16), -CLOSING_M, quad_segs=16)
+
+
+def _between_rings(rings: gpd.GeoDataFrame, lines: BaseGeometry, open_water: BaseGeometry) -> BaseGeometry:
+    """The gaps between the dike rings (their union, holes filled, closed by CLOSING_M, minus itself) on the
+    water side of a dike: the parts over 2 ha that touch main water, without the land nearer to a ring edge
+    that no dike follows than to one a dike follows (a high town centre that the rings leave out)."""
     outlines = shapely.get_exterior_ring(shapely.get_parts(_union(rings)))
     filled = shapely.union_all(shapely.polygons(outlines))
-    closed = shapely.buffer(shapely.buffer(filled, CLOSING_M, quad_segs=16), -CLOSING_M, quad_segs=16)
-    parts = shapely.get_parts(shapely.difference(closed, filled))
+    closed = _closed(filled)
+    gaps = shapely.difference(shapely.difference(closed, filled), _nearer_undiked_edge(filled, lines, closed))
+    parts = shapely.get_parts(gaps)
     keep = (shapely.area(parts) > MIN_BETWEEN_RINGS_M2) & shapely.intersects(parts, open_water)
     return shapely.multipolygons(parts[keep])
 
 
-def _dike_rings(rings: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The dike-ring areas of 2002, each named with its number, name and old exceedance standard."""
+def _nearer_undiked_edge(protected: BaseGeometry, lines: BaseGeometry, extent: BaseGeometry) -> BaseGeometry:
+    """The part of extent whose nearest point on the edge of the protected land has no dike along it.
+
+    The edge is sampled every EDGE_STEP_M; each sample is a dike when a dijktraject lies within DIKED_EDGE_M;
+    the Voronoi cells of the samples without a dike, merged, are the land nearer to such an edge.
+    """
+    edge = shapely.segmentize(shapely.boundary(protected), EDGE_STEP_M)
+    samples = shapely.points(np.unique(shapely.get_coordinates(edge), axis=0))
+    diked = shapely.dwithin(samples, lines, DIKED_EDGE_M)
+    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(samples), extend_to=extent, ordered=True))
+    return shapely.union_all(cells[~diked])
+
+
+def _channels(protected: BaseGeometry, lines: BaseGeometry) -> BaseGeometry:
+    """Flood channels dug since 2002 (Reevediep, Veessen-Wapenveld): inside the old rings, the land between
+    dijktrajecten that run through a ring rather than along its edge (closed by CLOSING_M, parts of 50 ha+)."""
+    inner = shapely.difference(shapely.intersection(lines, protected),
+                               shapely.buffer(shapely.boundary(protected), DIKED_EDGE_M))
+    parts = shapely.get_parts(shapely.intersection(_closed(inner), protected))
+    return shapely.multipolygons(parts[shapely.area(parts) >= MIN_CHANNEL_M2])
+
+
+def _dike_rings(rings: gpd.GeoDataFrame, trajecten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The dike-ring areas of 2002 without the flood channels cut through them since, each named with its
+    number, name and old exceedance standard."""
     rings = rings.assign(nummer=rings["DIJKRINGNU"].astype(int)).sort_values("nummer")
+    channels = _channels(_union(rings), _union(trajecten))
     names = [f"dijkring {number} {name}, oude norm 1/{format_count(int(frequency))} per jaar"
              for number, name, frequency in zip(rings["nummer"], rings["DIJKRING"], rings["FREQUENTIE"])]
-    return _named(list(zip(names, rings.geometry)), dijkring=list(rings["nummer"]),
+    areas = shapely.difference(rings.geometry.to_numpy(), channels)
+    return _named(list(zip(names, areas)), dijkring=list(rings["nummer"]),
                   norm_frequentie=[int(value) for value in rings["FREQUENTIE"]])
 
 
-def _dike_lines(lines: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The primary flood-defence lines of 2013, merged per dike ring."""
-    lines = lines.assign(nummer=lines["DIJKRINGNU"].astype(int))
-    merged = lines.dissolve(["nummer", "DIJKRING"], as_index=False).sort_values("nummer")
-    names = [f"kering van dijkring {number} {name}" for number, name in zip(merged["nummer"], merged["DIJKRING"])]
-    return _named(list(zip(names, merged.geometry)), dijkring=list(merged["nummer"]))
+def _traject_order(traject: str) -> tuple[int, str]:
+    """Dijktrajecten in their natural order: 9-1 before 10-1 before 52a-1 before 202."""
+    digits = traject.split("-", maxsplit=1)[0].rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), traject
+
+
+def _dike_lines(trajecten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The legal dijktrajecten (NBPW), one feature per traject, named with its id and its norm since 2017;
+    simplified by DIKE_TOLERANCE_M (a third of the vertices, so distances are measured three times faster)."""
+    merged = trajecten.dissolve("TRAJECT_ID", as_index=False, aggfunc="first")
+    merged = merged.set_geometry(shapely.simplify(merged.geometry.to_numpy(), DIKE_TOLERANCE_M), crs=RD_NEW)
+    merged = merged.iloc[sorted(range(len(merged)), key=lambda i: _traject_order(merged["TRAJECT_ID"].iloc[i]))]
+    signal, lower = merged["NORM_SW"].astype(int), merged["NORM_OG"].astype(int)
+    names = [f"dijktraject {traject}, norm 1/{format_count(int(sw))} per jaar (signaleringswaarde; "
+             f"ondergrens 1/{format_count(int(og))})" for traject, sw, og in zip(merged["TRAJECT_ID"], signal, lower)]
+    return _named(list(zip(names, merged.geometry)), traject=list(merged["TRAJECT_ID"]),
+                  signaleringswaarde=list(signal), ondergrens=list(lower))
 
 
 def _physical_region(region: str, name: str, fgr: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -129,9 +180,9 @@ def _stations(stations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 DERIVATIONS: dict[str, Derivation] = {
-    "buitendijks": Derivation(("hoofdwater", "natura2000", "dijkringen_2002"), _floodplain),
-    "dijkring": Derivation(("dijkringen_2002",), _dike_rings),
-    "primaire_kering": Derivation(("dijkringdelen_2013",), _dike_lines),
+    "buitendijks": Derivation(("hoofdwater", "natura2000", "dijkringen_2002", "dijktrajecten_nbpw"), _floodplain),
+    "dijkring": Derivation(("dijkringen_2002", "dijktrajecten_nbpw"), _dike_rings),
+    "primaire_kering": Derivation(("dijktrajecten_nbpw",), _dike_lines),
     "rivierengebied": Derivation(("fgr",), partial(_physical_region, "Rivierengebied", "FGR-regio Rivierengebied")),
     "laagveen": Derivation(("fgr",), partial(_physical_region, "Laagveengebied", "FGR-regio Laagveengebied")),
     "groen": Derivation(("natura2000", "natuurnetwerk", "hoofdwater"), _green),
@@ -181,7 +232,8 @@ def build_themes(sources: Path, region: BaseGeometry, rules: tuple[Rule, ...]) -
 
 
 def layer_table(themes: dict[str, gpd.GeoDataFrame], rules: tuple[Rule, ...]) -> pd.DataFrame:
-    """Per layer its theme, label, feature count, source files, sources (with year and licence) and caveat."""
+    """Per layer its theme, label, feature count, source files, sources (with year and licence), the verdicts
+    its data can carry and its caveat."""
     described = {rule.thema: rule for rule in rules}
     return pd.DataFrame({
         "thema": list(themes),
@@ -189,7 +241,8 @@ def layer_table(themes: dict[str, gpd.GeoDataFrame], rules: tuple[Rule, ...]) ->
         "objecten": [len(layer) for layer in themes.values()],
         "bronbestanden": ["; ".join(described[theme].lagen) for theme in themes],
         "bron": [described[theme].bron for theme in themes],
-        "kanttekening": [described[theme].kanttekening for theme in themes],
+        "uitspraken": ["; ".join(described[theme].uitspraken) for theme in themes],
+        "kanttekening": [described[theme].toelichting for theme in themes],
     })
 
 

@@ -14,6 +14,7 @@ from geo.reconcile import ReconciliationError, read_register
 from geo.schema import PERIODS
 from geo.sources import SourceError
 from geo.store import read_layers
+from geo.zones import ZONES_LAYER, zones_of
 
 
 class DataError(RuntimeError):
@@ -32,6 +33,7 @@ class Dataset:
     scorecards: pd.DataFrame | None = None
     theme_table: pd.DataFrame | None = None
     places: pd.DataFrame | None = None
+    zones: gpd.GeoDataFrame | None = None
 
     def headline(self, kenmerk: str, scope: str = "West-Overijssel") -> pd.Series | None:
         """The figure row for a quantity (value, sources, disagreement flag), or None if absent."""
@@ -45,6 +47,10 @@ class Dataset:
     def periods(self) -> dict[str, str]:
         """The periods whose figures this dataset holds (a release may hold fewer)."""
         return {column: name for column, name in PERIODS.items() if column in self.projects.columns}
+
+    def theme_zones(self, theme: str) -> gpd.GeoDataFrame | None:
+        """The rule zones of one theme (where a site would get aandacht or knelpunt), None without zones."""
+        return zones_of(self.zones, theme)
 
     def theme_labels(self) -> dict[str, str]:
         """The Dutch label of every theme layer this dataset holds."""
@@ -65,16 +71,17 @@ def load_dataset(data: Path = paths.DATA) -> Dataset:
         raise DataError(f"De kaartgegevens kunnen niet worden gelezen: {error}") from None
     except KeyError as error:
         raise DataError(f"De kaartgegevens zijn onvolledig: laag {error} ontbreekt.") from None
-    themes, scorecards, theme_table = _constraint_data(data)
+    themes, scorecards, theme_table, zones = _constraint_data(data)
     return Dataset(gemeenten, projects, figures, register, themes, scorecards, theme_table,
-                   gemeente_layers.get("plaatsen"))
+                   gemeente_layers.get("plaatsen"), zones)
 
 
-def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFrame | None, pd.DataFrame | None]:
-    """The location-check layers, scorecards and layer descriptions once they are built, else nothing."""
+def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFrame | None, pd.DataFrame | None,
+                                          gpd.GeoDataFrame | None]:
+    """The location-check layers, scorecards, layer descriptions and rule zones once built, else nothing."""
     path = data / paths.CONSTRAINTS_GPKG.name
     if not path.exists():
-        return {}, None, None
+        return {}, None, None, None
     try:
         layers = read_layers(path)
     except SourceError as error:
@@ -83,4 +90,4 @@ def _constraint_data(data: Path) -> tuple[dict[str, gpd.GeoDataFrame], pd.DataFr
         raise DataError(f"De gegevens van de locatietoets zijn onvolledig ({path.name}).")
     described = layers[LAYERS_TABLE]
     themes = {theme: layers[theme] for theme in described["thema"] if theme in layers}
-    return themes, layers[SCORECARDS_TABLE], described
+    return themes, layers[SCORECARDS_TABLE], described, layers.get(ZONES_LAYER)

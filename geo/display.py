@@ -27,8 +27,11 @@ MARKER_SPREAD_M = 250.0
 def for_web(frame: gpd.GeoDataFrame, tolerance: float | np.ndarray = TOLERANCE_M) -> gpd.GeoDataFrame:
     """Simplify in RD New, reproject to WGS84 and round coordinates while keeping shapes valid."""
     simplified = shapely.simplify(frame.to_crs(RD_NEW).geometry.to_numpy(), tolerance, preserve_topology=True)
-    web = gpd.GeoSeries(simplified, index=frame.index, crs=RD_NEW).to_crs(WEB)
-    rounded = shapely.set_precision(web.to_numpy(), 10.0 ** -DECIMALS)
+    web = gpd.GeoSeries(simplified, index=frame.index, crs=RD_NEW).to_crs(WEB).to_numpy()
+    # reprojection can make a valid polygon touch itself (big zones with many holes do); repair those first
+    broken = ~shapely.is_valid(web)
+    web[broken] = shapely.make_valid(web[broken], method="structure", keep_collapsed=False)
+    rounded = shapely.set_precision(web, 10.0 ** -DECIMALS)
     return frame.set_geometry(gpd.GeoSeries(rounded, index=frame.index, crs=WEB), crs=WEB)
 
 
@@ -68,7 +71,8 @@ def layer_script(theme: str, layer: gpd.GeoDataFrame, properties: tuple[str, ...
     the build writes these files once, the map loads one when its layer is switched on."""
     shown = for_web(layer)
     collection = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {name: row[name] for name in properties if name in shown.columns},
+        {"type": "Feature", "properties": {name: row[name] for name in properties
+                                           if name in shown.columns and isinstance(row[name], str)},
          "geometry": shapely.geometry.mapping(row["geometry"])}
         for row in shown.to_dict("records")
     ]}

@@ -2,8 +2,10 @@
 
 Figuur 1 (the project map) was lost, so each location is reconstructed and says how precise it
 is. A location must be consistent with its precision (a 'kern' is one woonkern, 'meerdere_kernen'
-are several) and must lie inside the project's own gemeente; it is clipped to that gemeente
-because the CBS borders are generalised and TOP10NL outlines can cross them slightly.
+are several; a 'projectgebied' is an official plan outline and a 'benaderd' site one drawn from
+public descriptions, both as WKT in RD New; a station point is a 'benaderd' site too) and must lie
+inside the project's own gemeente; it is clipped to that gemeente because the CBS borders are
+generalised and TOP10NL outlines can cross them slightly.
 """
 
 from __future__ import annotations
@@ -19,17 +21,16 @@ from geo.geodata import RD_NEW
 from geo.sources import SourceError
 
 MIN_SHARE_INSIDE = 0.5
-OBJECT_COUNT = {"kern": (1, 1), "meerdere_kernen": (2, None), "wijk": (1, None), "projectgebied": (1, None)}
+OBJECT_COUNT = {"kern": (1, 1), "meerdere_kernen": (2, None), "wijk": (1, None)}
 PLACE_TYPES = {
     "kern": {"woonkern"},
     "meerdere_kernen": {"woonkern"},
     "wijk": {"wijk", "buurt", "stadsdeel"},
-    "projectgebied": {"wijk", "buurt", "woonkern", "deelkern", "buurtschap", "gehucht", "industriekern"},
 }
 LAYER_PRECISIONS = {
-    "top10nl": ("kern", "meerdere_kernen", "wijk", "projectgebied"),
-    "ns_stations": ("projectgebied",),
-    "wkt": ("projectgebied",),
+    "top10nl": ("kern", "meerdere_kernen", "wijk"),
+    "ns_stations": ("benaderd",),
+    "wkt": ("projectgebied", "benaderd"),
     "gemeente": ("gemeente",),
 }
 

@@ -13,6 +13,12 @@ Thresholds are configuration, never code. With ``meer_is_slechter`` a status app
 is above its threshold ("meer dan 300 m", "meer dan 0%"); with ``minder_is_slechter`` when it is at
 or below it ("binnen 50 m"; 0 m means in or against the layer). Values are compared as they are
 shown: shares rounded to 0,1%, distances to whole metres. An empty threshold never applies.
+
+Each theme with data also says what its features are, as a phrase for sentences and zone names
+(``omschrijving``: "een primaire waterkering"), and which verdicts its data can carry
+(``uitspraken``: knelpunt, aandacht, geen bezwaar). Where the thresholds would give a verdict the data
+cannot carry (``aandacht`` for green, while city parks are missing), the check says ``onvolledige
+gegevens`` instead.
 """
 
 from __future__ import annotations
@@ -31,14 +37,15 @@ from geo.constraints import CLIP_BUFFER_M, DERIVATIONS, source_file
 from geo.numbers import format_decimal_nl
 from geo.provenance import Provenance, read_provenance
 from geo.reference import cited_lines, normalise, quote
-from geo.schema import AANDACHT, GEEN_BEZWAAR, KNELPUNT
-from geo.sources import KEY, Column, SourceError, choice, pattern, read_table, text
+from geo.schema import AANDACHT, GEEN_BEZWAAR, KNELPUNT, ONVOLLEDIG, VERDICTS
+from geo.sources import KEY, Column, SourceError, choice, optional_text, pattern, read_table, text
 
 MEASURES = ("aandeel", "afstand")
 DIRECTIONS = ("meer_is_slechter", "minder_is_slechter")
 ORIGINS = ("rand", "midden")
 UNITS = {"aandeel": "%", "afstand": "m"}
 NO_SOURCE = "geen gegevensbron beschikbaar"
+VERDICTS_COLUMNS = ("Thema", "Uitspraken die de gegevens dragen", "Anders staat er")
 _NUMBER = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 
 
@@ -56,6 +63,8 @@ class Rule:
     gemeten_vanaf: str
     aandacht_grens: float | None
     knelpunt_grens: float | None
+    omschrijving: str
+    uitspraken: tuple[str, ...]
     kanttekening: str
     lagen: tuple[str, ...] = ()
     bron: str = NO_SOURCE
@@ -69,6 +78,13 @@ class Rule:
     def eenheid(self) -> str:
         """The unit of the measured value: % or m."""
         return UNITS[self.maat]
+
+    @property
+    def toelichting(self) -> str:
+        """The caveat as a scorecard and the layer table show it: what the data can say, then the table's text."""
+        if not self.heeft_gegevens:
+            return self.kanttekening
+        return f"{verdicts_in_words(self)} {self.kanttekening}"
 
     @property
     def regel(self) -> str:
@@ -95,6 +111,15 @@ def _optional_choice(*options: str) -> Callable[[str], str]:
     return convert
 
 
+def _verdicts(value: str) -> tuple[str, ...]:
+    """The verdicts a theme's data can carry, '; '-separated, in the order knelpunt, aandacht, geen bezwaar."""
+    named = [part.strip().lower() for part in value.split(";") if part.strip()]
+    unknown = [name for name in named if name not in VERDICTS]
+    if unknown:
+        raise ValueError(f"'{unknown[0]}' is geen uitspraak (kies uit {', '.join(VERDICTS)})")
+    return tuple(verdict for verdict in VERDICTS if verdict in named)
+
+
 def _lines(value: str) -> str:
     """A line reference such as '4418–4422' that names at least one line."""
     cited_lines(f"regel {value.strip()}")
@@ -112,6 +137,8 @@ SCHEMA = (
     Column("gemeten_vanaf", _optional_choice(*ORIGINS)),
     Column("aandacht_grens", _threshold),
     Column("knelpunt_grens", _threshold),
+    Column("omschrijving", optional_text),
+    Column("uitspraken", _verdicts),
     Column("kanttekening", text),
 )
 
@@ -150,13 +177,24 @@ def _problem(directory: Path, rule: Rule) -> str | None:
         return f"de bron_tekst staat niet in regel {rule.bron_regel} van {paths.DOCUMENT_TEXT.name}"
     if not rule.heeft_gegevens:
         has_thresholds = rule.aandacht_grens is not None or rule.knelpunt_grens is not None
-        return "een thema zonder gegevens heeft geen grenzen" if has_thresholds else None
+        if has_thresholds or rule.uitspraken or rule.omschrijving:
+            return "een thema zonder gegevens heeft geen grenzen, uitspraken of omschrijving"
+        return None
     missing = [name for name in rule.lagen if not (directory / name).exists()]
     if missing:
         return f"bronbestand ontbreekt: {', '.join(missing)}"
-    if not rule.richting:
-        return "kolom 'richting' is leeg, terwijl de regel gegevens heeft"
-    return _measure_problem(rule)
+    for column in ("richting", "omschrijving", "uitspraken"):
+        if not getattr(rule, column):
+            return f"kolom '{column}' is leeg, terwijl de regel gegevens heeft"
+    return _measure_problem(rule) or _verdict_problem(rule)
+
+
+def _verdict_problem(rule: Rule) -> str | None:
+    """A verdict the data can carry must be one the thresholds can give."""
+    impossible = [verdict for verdict in rule.uitspraken if verdict not in _reachable(rule)]
+    if impossible:
+        return f"uitspraak '{impossible[0]}' kan niet voorkomen: er is geen grens voor {impossible[0]}"
+    return None
 
 
 def _measure_problem(rule: Rule) -> str | None:
@@ -207,8 +245,39 @@ def criteria(rule: Rule) -> str:
     return f"afstand vanaf {origin} tot de laag: {', '.join(parts)}"
 
 
+def _reachable(rule: Rule) -> tuple[str, ...]:
+    """The verdicts the rule's thresholds can give (geen bezwaar always)."""
+    thresholds = {KNELPUNT: rule.knelpunt_grens, AANDACHT: rule.aandacht_grens}
+    return tuple(v for v in VERDICTS if v == GEEN_BEZWAAR or thresholds[v] is not None)
+
+
+def verdicts_in_words(rule: Rule) -> str:
+    """Which verdicts the theme's data can carry, in a sentence for the scorecard's caveat."""
+    carried = " en ".join(", ".join(rule.uitspraken).rsplit(", ", 1))
+    word = "uitspraak" if len(rule.uitspraken) == 1 else "uitspraken"
+    missing = [verdict for verdict in _reachable(rule) if verdict not in rule.uitspraken]
+    if not missing:
+        return f"Deze gegevens dragen de {word} {carried}."
+    return (f"Deze gegevens dragen alleen de {word} {carried}; waar de grenzen {' of '.join(missing)} "
+            f"zouden geven, staat '{ONVOLLEDIG}'.")
+
+
+def verdicts_table(rules: tuple[Rule, ...] | None = None) -> pd.DataFrame:
+    """Per theme which verdicts its data can carry and what is said otherwise, for 'Over de data' and the README."""
+    rules = read_rules() if rules is None else rules
+    rows = []
+    for rule in rules:
+        carried = ", ".join(rule.uitspraken) if rule.uitspraken else "geen"
+        missing = [verdict for verdict in _reachable(rule) if verdict not in rule.uitspraken]
+        otherwise = ("altijd geen gegevens" if not rule.heeft_gegevens else
+                     f"{ONVOLLEDIG} in plaats van {' of '.join(missing)}" if missing else "–")
+        rows.append((rule.label, carried, otherwise))
+    return pd.DataFrame(rows, columns=VERDICTS_COLUMNS)
+
+
 def classify(values: np.ndarray, rule: Rule) -> np.ndarray:
-    """Status per measured value (NaN: no feature in the layer, so infinitely far or 0%)."""
+    """Status per measured value (NaN: no feature in the layer, so infinitely far or 0%); a verdict the
+    theme's data cannot carry becomes 'onvolledige gegevens'."""
     attention, problem = _value(rule.aandacht_grens), _value(rule.knelpunt_grens)
     if rule.richting == "meer_is_slechter":
         measured = np.where(np.isnan(values), np.inf if rule.maat == "afstand" else 0.0, values)
@@ -216,4 +285,36 @@ def classify(values: np.ndarray, rule: Rule) -> np.ndarray:
     else:
         measured = np.where(np.isnan(values), np.inf, values)
         is_problem, is_attention = measured <= problem, measured <= attention
-    return np.select([is_problem, is_attention], [KNELPUNT, AANDACHT], GEEN_BEZWAAR).astype(object)
+    status = np.select([is_problem, is_attention], [KNELPUNT, AANDACHT], GEEN_BEZWAAR).astype(object)
+    return np.where(np.isin(status, rule.uitspraken), status, ONVOLLEDIG).astype(object)
+
+
+def reach(rule: Rule, threshold: float) -> str:
+    """Where a distance threshold applies, in words before the layer's phrase: 'binnen 50 m van',
+    'verder dan 1.200 m van', or 'in of tegen' for 0 m."""
+    if rule.richting == "meer_is_slechter":
+        return f"verder dan {_number(threshold)} m van"
+    return "in of tegen" if threshold == 0 else f"binnen {_number(threshold)} m van"
+
+
+def zone_bands(rule: Rule) -> list[tuple[str, float, str]]:
+    """The zones of a distance rule where a site would get a status, strictest first: (status, threshold,
+    the zone in words), e.g. (knelpunt, 50, '0–50 m van een primaire waterkering')."""
+    if rule.maat != "afstand" or not rule.heeft_gegevens:
+        return []
+    attention, problem = rule.aandacht_grens, rule.knelpunt_grens
+    noun, bands = rule.omschrijving, []
+    if rule.richting == "minder_is_slechter":
+        if problem is not None:
+            bands.append((KNELPUNT, problem, f"in of tegen {noun}" if problem == 0 else
+                          f"0–{_number(problem)} m van {noun}"))
+        if attention is not None:
+            bands.append((AANDACHT, attention, f"{_number(problem or 0)}–{_number(attention)} m van {noun}"))
+    else:
+        if problem is not None:
+            bands.append((KNELPUNT, problem, f"meer dan {_number(problem)} m van {noun}"))
+        if attention is not None:
+            band = (f"meer dan {_number(attention)} m" if problem is None else
+                    f"{_number(attention)}–{_number(problem)} m")
+            bands.append((AANDACHT, attention, f"{band} van {noun}"))
+    return bands

@@ -44,9 +44,15 @@ class Code:
 
 @dataclass(frozen=True)
 class Precision(Code):
-    """How precisely a project is placed; an indicative placement only shows its surroundings."""
+    """How precisely a project is placed; an indicative placement only shows its surroundings, and its area
+    is named in the check's results ('18,0% van de kern ligt binnen 50 m van een primaire waterkering')."""
 
-    indicative: bool = False
+    area: str = ""
+
+    @property
+    def indicative(self) -> bool:
+        """Whether the placement is an area (kern, gemeente) rather than a site."""
+        return bool(self.area)
 
 
 @dataclass(frozen=True)
@@ -81,20 +87,28 @@ PROJECT_STATUSES: dict[str, Code] = {
 }
 
 PRECISIONS: dict[str, Precision] = {p.code: p for p in (
-    Precision("projectgebied", "Projectgebied"),
+    Precision("projectgebied", "Projectgebied (uit een plankaart)", "Projectgebied"),
+    Precision("benaderd", "Benaderd (getekend naar openbare beschrijvingen)", "Benaderd"),
     Precision("wijk", "Wijk of buurt"),
-    Precision("kern", "Kern (dorp of stad)", indicative=True),
-    Precision("meerdere_kernen", "Meerdere kernen", indicative=True),
-    Precision("gemeente", "Alleen gemeente", indicative=True),
+    Precision("kern", "Kern (dorp of stad)", "Kern", area="de kern"),
+    Precision("meerdere_kernen", "Meerdere kernen", area="de kernen"),
+    Precision("gemeente", "Alleen gemeente", area="de gemeente"),
 )}
 INDICATIVE_PRECISIONS = tuple(code for code, p in PRECISIONS.items() if p.indicative)
 
 KNELPUNT, AANDACHT, GEEN_BEZWAAR, GEEN_GEGEVENS = "knelpunt", "aandacht", "geen bezwaar", "geen gegevens"
+INDICATIEF, ONVOLLEDIG = "indicatief", "onvolledige gegevens"
+VERDICTS = (KNELPUNT, AANDACHT, GEEN_BEZWAAR)  # what a rule can say about a site, when its data carry it
 CHECK_STATUSES: dict[str, CheckStatus] = {s.code: s for s in (
     CheckStatus(KNELPUNT, "Knelpunt", rank=2, symbol="✖"),
     CheckStatus(AANDACHT, "Aandacht", rank=1, symbol="▲"),
     CheckStatus(GEEN_BEZWAAR, "Geen bezwaar", rank=0, symbol="✔"),
-    # geen gegevens is neither better nor worse than a measured outcome: it is not ranked.
+    # The outcomes below are no verdict about a site, so they are not ranked against the verdicts:
+    # indicatief: the project is placed on a kern or gemeente, and the check says how much of that area the
+    # rule touches; onvolledige gegevens: the data cannot carry the verdict the thresholds would give;
+    # geen gegevens: the theme has no data (or the site lies outside the region).
+    CheckStatus(INDICATIEF, "Indicatief (gebied, geen bouwlocatie)", symbol="≈"),
+    CheckStatus(ONVOLLEDIG, "Onvolledige gegevens", symbol="◐"),
     CheckStatus(GEEN_GEGEVENS, "Geen gegevens", symbol="?"),
 )}
 RANKED = {code: s.rank for code, s in CHECK_STATUSES.items() if s.rank is not None}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from geo.check import touched
 from geo.dataset import Dataset
 from geo.schema import DEFAULT_PERIOD
 
@@ -68,9 +69,12 @@ def unpublished_sums(dataset: Dataset, period: str) -> pd.DataFrame:
 
 
 def dwellings_by_check(selected: pd.DataFrame, scorecards: pd.DataFrame, status: str) -> pd.DataFrame:
-    """Per gemeente (rows) and theme (columns): dwellings of the chosen period in the selected
-    projects whose check has this status; a gemeente without such projects shows 0."""
-    cards = scorecards[scorecards["project_id"].isin(selected["project_id"]) & (scorecards["status"] == status)]
+    """Per gemeente (rows) and theme (columns): dwellings of the chosen period in the selected projects
+    whose check has this status and that the rule touches (for 'indicatief': projects placed on a kern
+    or gemeente with part of that area inside the rule); a gemeente without such projects shows 0.
+    One status per table, so firm verdicts and indicative areas are never added up."""
+    chosen = scorecards["project_id"].isin(selected["project_id"]) & (scorecards["status"] == status)
+    cards = scorecards[chosen & touched(scorecards)]
     joined = cards.join(selected.set_index("project_id")[["gemeente", "woningen"]], on="project_id")
     labels = list(dict.fromkeys(scorecards["label"]))
     table = joined.pivot_table(index="gemeente", columns="label", values="woningen", aggfunc="sum", fill_value=0)

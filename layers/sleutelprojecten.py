@@ -43,13 +43,15 @@ LOOKS: dict[str, dict[str, tuple[str, str | None, float]]] = {
     # bestaand in dark purple: the blues belong to the water themes (buitendijks, dijkring)
     "status": {"bestaand": (EXISTING, SOLID, 2.0), "nieuw": (OKABE_ITO["orange"], DASHED, 2.0)},
     "locatie_precisie": {
-        "projectgebied": (OKABE_ITO["green"], SOLID, 3.0), "wijk": (OKABE_ITO["blue"], SOLID, 2.0),
+        "projectgebied": (OKABE_ITO["green"], SOLID, 3.0), "benaderd": (OKABE_ITO["green"], DASHED, 2.5),
+        "wijk": (OKABE_ITO["blue"], SOLID, 2.0),
         "kern": (OKABE_ITO["sky"], DASHED, 2.0), "meerdere_kernen": (OKABE_ITO["purple"], DOTTED, 2.0),
         "gemeente": (OKABE_ITO["grey"], LONG_DASH, 2.0),
     },
     "toetsing": {
         "knelpunt": (OKABE_ITO["vermillion"], SOLID, 3.5), "aandacht": (OKABE_ITO["orange"], DASHED, 2.5),
-        "geen bezwaar": (OKABE_ITO["green"], SOLID, 1.5), "geen gegevens": (OKABE_ITO["grey"], DOTTED, 1.5),
+        "geen bezwaar": (OKABE_ITO["green"], SOLID, 1.5), "indicatief": (OKABE_ITO["purple"], LONG_DASH, 2.0),
+        "onvolledige gegevens": (OKABE_ITO["sky"], DOTTED, 1.5), "geen gegevens": (OKABE_ITO["grey"], DOTTED, 1.5),
     },
 }
 CODES: dict[str, Mapping[str, Code]] = {

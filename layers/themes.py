@@ -2,7 +2,10 @@
 
 The themes are data: the rules table (``data/sources/regels.csv``) says what a theme checks, the
 style table next to this module says how it is drawn. Label and source come from the built theme
-table, so the legend names a layer exactly as the check does.
+table, so the legend names a layer exactly as the check does. A distance rule's zones (``geo.zones``:
+where a site would get aandacht or knelpunt) come in the theme's own layer file and are drawn under its
+features, styled by the rows ``zone_<status>`` of the same table; the legend names each zone with its
+threshold.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import pandas as pd
 
 from geo.constraints import DERIVATIONS
 from geo.provenance import read_provenance
+from geo.schema import CHECK_STATUSES
 from geo.sources import KEY, Column, SourceError, choice, pattern, read_table
 from layers.geojson import features
 from layers.legend import Entry, Section, section_html, symbol_html
@@ -86,22 +91,45 @@ def _entry(theme: str, label: str) -> Entry:
                  dash=look.dash, shape=shape, size=6.0)
 
 
-def _legend(theme: str, entries: tuple[Entry, ...]) -> Section:
-    """The legend of a theme: its entries, and the attribution of the datasets it is derived from."""
+def _legend(theme: str, entries: tuple[Entry, ...], note: str = "") -> Section:
+    """The legend of a theme: its entries, a note, and the attribution of the datasets it is derived from."""
     derivation = DERIVATIONS.get(theme)
     source = read_provenance().attribution(*derivation.inputs) if derivation else ""
-    return Section("", entries, sources=(source,) if source else ())
+    return Section("", entries, note=note, sources=(source,) if source else ())
 
 
-def theme_entry(theme: str, label: str, url: str) -> dict:
-    """A theme for the map panel: fetched from ``url`` (GeoJSON) only when switched on, with its style,
-    the symbol shown beside its name and its legend (the sources)."""
-    look = style(theme)
+ZONE_NOTE = {
+    "rand": "Zones: waar de rand van een locatie deze uitkomst krijgt (grenzen uit de regeltabel, eigen aannames).",
+    "midden": "Zones: waar het midden van een locatie deze uitkomst krijgt (grenzen uit de regeltabel, "
+              "eigen aannames).",
+}
+
+
+def _zone_style(status: str) -> ThemeStyle:
+    """How a rule zone with this status is drawn: the style row zone_<status>."""
+    return style(f"zone_{status.replace(' ', '_')}")
+
+
+def _look(look: ThemeStyle) -> dict:
+    """A style as the map panel's script reads it."""
+    return {"stroke": look.stroke, "fill": look.fill, "dash": look.dash, "weight": look.weight,
+            "fillOpacity": look.fill_opacity, "point": look.point}
+
+
+def theme_entry(theme: str, label: str, url: str, zones: pd.DataFrame | None = None) -> dict:
+    """A theme for the map panel: fetched from ``url`` (GeoJSON: its rule zones, then its features) only when
+    switched on, with its style and its zones' styles, the symbol shown beside its name and its legend (each
+    zone with its outcome and threshold, then the sources)."""
+    zones = zones if zones is not None and len(zones) else None
+    rows = [] if zones is None else list(zip(zones["status"], zones["naam"]))
+    entries = tuple(Entry(f"{CHECK_STATUSES[status].shown}: {name}", stroke=_zone_style(status).stroke,
+                          fill=_zone_style(status).fill, dash=_zone_style(status).dash) for status, name in rows)
+    note = "" if zones is None else ZONE_NOTE.get(str(zones["gemeten_vanaf"].iloc[0]), "")
     return {
         "id": theme, "label": label, "url": url, "swatch": symbol_html(_entry(theme, label)),
-        "legend": section_html(_legend(theme, ())),
-        "style": {"stroke": look.stroke, "fill": look.fill, "dash": look.dash, "weight": look.weight,
-                  "fillOpacity": look.fill_opacity, "point": look.point},
+        "legend": section_html(_legend(theme, entries, note)),
+        "style": _look(style(theme)),
+        "zones": {status: _look(_zone_style(status)) for status, _ in rows},
     }
 
 

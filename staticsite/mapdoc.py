@@ -24,7 +24,8 @@ def map_document(dataset: Dataset, asset_base: str = ".") -> str:
     projects = dataset.projects[dataset.projects[period].notna()]
     shown = project_display(projects).assign(woningen=projects[period])
     labels = dataset.theme_labels()
-    themes = [theme_entry(theme, labels[theme], f"{asset_base}/kaartlagen/{theme}.js") for theme in dataset.themes]
+    themes = [theme_entry(theme, labels[theme], f"{asset_base}/kaartlagen/{theme}.js", dataset.theme_zones(theme))
+              for theme in dataset.themes]
     folium_map = base_map(asset_base=asset_base, write_url=False)
     largest = float(dataset.projects[period].max())
     for group in overlays(for_web(dataset.gemeenten), shown, period, MapOptions(figure, colour_by), largest, themes):

@@ -29,6 +29,7 @@ from geo.exports import GEMEENTE_COLUMNS, PROJECT_COLUMNS, PROJECT_EXPORT_COLUMN
 from geo.numbers import format_count
 from geo.provenance import TABLE_COLUMNS, read_provenance
 from geo.releases import Release, ReleaseError, now, read_releases, restrict, visible
+from geo.rules import VERDICTS_COLUMNS, verdicts_table
 from geo.schema import PRECISIONS, PROJECT_STATUSES, PUBLIC, code_labels
 from staticsite.mapdoc import map_document
 
@@ -103,6 +104,7 @@ def write_site(out: Path, data: Path, moment: datetime) -> list[str]:
             downloads=list(files), register=dataset.afwijkingen.to_dict("records"),
             sources=[d.row() for d in provenance.datasets.values()], source_columns=TABLE_COLUMNS,
             limits=[(limit.titel, limit.tekst) for limit in provenance.limits],
+            verdict_columns=VERDICTS_COLUMNS, verdicts=list(verdicts_table().itertuples(index=False)),
         )
         (staging / "index.html").write_text(page, encoding="utf-8")
         _swap(staging, out)

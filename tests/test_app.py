@@ -167,3 +167,50 @@ def test_a_corrupt_data_file_gives_a_dutch_message_not_a_traceback(tmp_path, mon
     at = run_app()
     assert not at.exception
     assert "De kaartgegevens kunnen niet worden gelezen" in at.error[0].value
+
+
+def test_a_project_on_a_kern_gets_indicatief_not_a_verdict_in_its_scorecard():
+    at = run_app(project="deventer-bathmen")
+    assert any("geen oordeel over een bouwlocatie" in i.value for i in at.info)
+    card = next(d.value for d in at.dataframe if "Uitkomst" in d.value.columns)
+    measured = card[~card["Uitkomst"].str.endswith("geen gegevens")]
+    assert set(measured["Uitkomst"]) == {"≈ indicatief"}
+    kering = card[card["Thema"] == "Nabij een primaire waterkering"].iloc[0]
+    assert re.fullmatch(r"\d+,\d% van de kern ligt binnen 50 m van een primaire waterkering, \d+,\d% binnen 200 m",
+                        kering["Gemeten"])
+
+
+def test_a_site_whose_data_cannot_carry_a_verdict_says_onvolledige_gegevens():
+    at = run_app(project="zwolle-stadshart")
+    card = next(d.value for d in at.dataframe if "Uitkomst" in d.value.columns)
+    groen = card[card["Thema"].str.startswith("Groen")].iloc[0]
+    assert groen["Uitkomst"] == "◐ onvolledige gegevens"
+    assert "Stadsparken" in groen["Kanttekening bij de gegevens"]
+    assert card[card["Thema"].str.startswith("Buitendijks")].iloc[0]["Uitkomst"] == "✔ geen bezwaar"
+
+
+def test_the_dwellings_at_risk_keep_firm_verdicts_and_indicative_areas_in_separate_tables():
+    at = run_app("tabellen")
+    titles = [m.value for m in at.markdown]
+    assert "**✖ knelpunt (op een locatie)**" in titles and "**▲ aandacht (op een locatie)**" in titles
+    assert "**≈ indicatief: de regel raakt een deel van de kern of gemeente**" in titles
+    assert any("Tel de tabellen niet bij elkaar op" in c.value for c in at.caption)
+
+
+def test_the_theme_layers_carry_their_rule_zones_and_the_legend_names_the_thresholds(app):
+    script = map_args(app)["feature_group"]
+    for text in ("✖ knelpunt: 0–50 m van een primaire waterkering", "▲ aandacht: 50–200 m van een primaire waterkering",
+                 "▲ aandacht: 1.200–5.000 m van een treinstation", "Zones: waar de rand van een locatie"):
+        assert json.dumps(text)[1:-1] in script, text  # the panel's configuration is JSON in the script
+    layer = (paths.ROOT / "static" / "kaartlagen" / "primaire_kering.js").read_text(encoding="utf-8")
+    assert '"zone":"knelpunt"' in layer and '"naam":"dijktraject 11-2, norm 1/3.000 per jaar' in layer
+
+
+def test_over_de_data_says_per_theme_which_verdicts_its_data_carry():
+    at = run_app("over")
+    table = next(d.value for d in at.dataframe if "Uitspraken die de gegevens dragen" in d.value.columns)
+    groen = table[table["Thema"].str.startswith("Groen")].iloc[0]
+    assert (groen["Uitspraken die de gegevens dragen"], groen["Anders staat er"]) == (
+        "geen bezwaar", "onvolledige gegevens in plaats van aandacht")
+    limits = " ".join(m.value for m in at.markdown)
+    assert "benaderd" in limits and "indicatief" in limits

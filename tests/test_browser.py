@@ -104,3 +104,29 @@ def test_a_hostile_project_name_is_shown_as_text_in_tooltip_and_detail(hostile_d
         assert frame.locator("body").evaluate("() => window.gehackt === undefined")
         assert page.evaluate("() => window.gehackt === undefined")
         assert dialogs == []
+
+
+@pytest.mark.parametrize("width", [390, 1400, 1920])
+def test_a_theme_switched_on_shows_where_its_rule_applies_with_the_thresholds_in_the_legend(app_url, browser, width):
+    page = offline_page(browser)
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(f"{app_url}/?lagen=primaire_kering&project=kampen-reevedelta")
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')  # zoomed to the project
+    expect(frame.locator("path.wd-zone-primaire_kering")).to_have_count(2, timeout=30_000)  # 0–50 m, 50–200 m
+    expect(frame.locator("path.wd-thema-primaire_kering").first).to_be_attached()
+    if not frame.locator(".wd-panel-body").is_visible():  # closed on a narrow map
+        frame.get_by_role("button", name="Lagen en legenda").click()
+    legend = frame.locator(".wd-theme").filter(has_text="Nabij een primaire waterkering")
+    expect(legend).to_contain_text("✖ knelpunt: 0–50 m van een primaire waterkering")
+    expect(legend).to_contain_text("▲ aandacht: 50–200 m van een primaire waterkering")
+    expect(page.get_by_text("Locatietoets (klimaatadaptief en waterbewust)")).to_be_visible(timeout=15_000)
+    screenshot(page, f"regelzones-kering-{width}")
+
+
+def test_a_project_on_a_kern_shows_indicatief_in_its_scorecard(app_url, browser):
+    page = offline_page(browser)
+    page.goto(f"{app_url}/?project=olst-wijhe-olst-zuid&lagen=natura2000")
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    expect(frame.locator("path.wd-zone-natura2000").first).to_be_attached(timeout=30_000)
+    expect(page.get_by_text("geen oordeel over een bouwlocatie", exact=False)).to_be_visible(timeout=15_000)
+    screenshot(page, "scorekaart-indicatief")

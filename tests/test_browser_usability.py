@@ -29,6 +29,11 @@ def _page(browser, size=(1400, 900)):
     return offline_page(browser, viewport={"width": size[0], "height": size[1]})
 
 
+def _frame(page):
+    """The map's frame itself (not a locator), to wait on a condition in it with a timeout."""
+    return next(f for f in page.frames if f != page.main_frame and f.locator("#map_div").count())
+
+
 def _covered(frame) -> float:
     """The share of the map's area that its controls cover (from their element boxes)."""
     return frame.locator(".leaflet-container").evaluate("""map => {
@@ -118,8 +123,7 @@ def test_choosing_gemeenten_zooms_the_map_to_them(app_url, browser):
     page.get_by_label("Gemeenten").first.click()
     page.get_by_role("option", name="Olst-Wijhe").click()
     page.keyboard.press("Escape")
-    frame.locator(".leaflet-container").evaluate("""zoom => new Promise(done => {
-        const check = () => window.map.getZoom() > zoom ? done() : setTimeout(check, 100); check(); })""", zoom)
+    _frame(page).wait_for_function("zoom => window.map.getZoom() > zoom", arg=zoom, timeout=20_000)
 
 
 def test_a_place_search_zooms_the_map_to_the_place(app_url, browser):
@@ -130,8 +134,7 @@ def test_a_place_search_zooms_the_map_to_the_place(app_url, browser):
     page.get_by_label("Zoek een plaats, wijk of buurt").click()
     page.keyboard.type("Brunnepe")
     page.get_by_role("option", name=re.compile("^Brunnepe")).first.click()
-    frame.locator(".leaflet-container").evaluate("""() => new Promise(done => {
-        const check = () => window.map.getZoom() >= 13 ? done() : setTimeout(check, 100); check(); })""")
+    _frame(page).wait_for_function("() => window.map.getZoom() >= 13", timeout=20_000)
     centre = frame.locator(".leaflet-container").evaluate("() => window.map.getCenter()")
     assert 52.54 < centre["lat"] < 52.57 and 5.89 < centre["lng"] < 5.93  # Brunnepe, Kampen
 

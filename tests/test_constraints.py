@@ -57,14 +57,32 @@ def _naam_at(layer: gpd.GeoDataFrame, x: float, y: float) -> list[str]:
     return sorted(layer.loc[layer.intersects(Point(x, y)), "naam"])
 
 
+def _trajecten(rows: list[tuple[str, int, int, list[tuple[float, float]]]]) -> gpd.GeoDataFrame:
+    """Dijktrajecten as the NBPW file has them: id, signaleringswaarde, ondergrens and the line."""
+    return _frame([{"TRAJECT_ID": traject, "NORM_SW": sw, "NORM_OG": og} for traject, sw, og, _ in rows],
+                  [shapely.LineString(line) for *_, line in rows])
+
+
 @pytest.fixture
 def floodplain_sources(tmp_path):
-    """Three dike rings with a 600 m gap holding a river, a 500 m gap without water, a hole, and two N2000 sites."""
-    ring_west = box(200_000, 480_000, 204_000, 490_000).difference(box(201_000, 484_000, 202_000, 485_000))
+    """Three dike rings with a 600 m gap holding a river between two dikes; in the west ring a hole and a
+    1 km notch that opens onto the river but has no dike (a high town centre); a 500 m gap without water;
+    a flood channel between two new dikes through the middle ring; and two Natura 2000 sites."""
+    ring_west = (box(200_000, 480_000, 204_000, 490_000).difference(box(201_000, 484_000, 202_000, 485_000))
+                 .difference(box(203_000, 486_000, 204_000, 487_000)))
     _write(tmp_path, "dijkringen_2002", _frame(
-        [{"DIJKRINGNU": "1"}, {"DIJKRINGNU": "2"}, {"DIJKRINGNU": "3"}],
+        [{"DIJKRINGNU": "1", "DIJKRING": "West", "FREQUENTIE": 1250},
+         {"DIJKRINGNU": "2", "DIJKRING": "Midden", "FREQUENTIE": 2000},
+         {"DIJKRINGNU": "3", "DIJKRING": "Oost", "FREQUENTIE": 2000}],
         [ring_west, box(204_600, 480_000, 207_000, 490_000), box(207_500, 480_000, 210_000, 490_000)],
     ))
+    _write(tmp_path, "dijktrajecten_nbpw", _trajecten([
+        ("1-1", 1000, 300, [(204_000, 480_000), (204_000, 486_000)]),  # the west dike stops at the notch
+        ("1-2", 1000, 300, [(204_000, 487_000), (204_000, 490_000)]),
+        ("2-1", 3000, 1000, [(204_600, 480_000), (204_600, 490_000)]),
+        ("2-2", 3000, 1000, [(204_700, 482_000), (206_900, 482_000)]),  # the flood channel's two dikes
+        ("2-3", 3000, 1000, [(204_700, 482_600), (206_900, 482_600)]),
+    ]))
     _write(tmp_path, "hoofdwater", _frame([{"area_ha": 1.0}], [box(204_200, 481_000, 204_400, 489_000)]))
     _write(tmp_path, "natura2000", _frame(
         [{"naam": "Rijntakken"}, {"naam": "De Wieden"}],
@@ -73,7 +91,7 @@ def floodplain_sources(tmp_path):
     return tmp_path
 
 
-def test_buitendijks_is_main_water_plus_floodplain_sites_plus_land_between_rings_touching_water(
+def test_buitendijks_is_main_water_plus_floodplain_sites_plus_land_between_rings_on_the_water_side_of_a_dike(
         floodplain_sources, rules):
     layer = build_themes(floodplain_sources, REGION, _only(rules, "buitendijks"))["buitendijks"]
     assert _naam_at(layer, 204_300, 485_000) == ["hoofdwater"]
@@ -83,6 +101,25 @@ def test_buitendijks_is_main_water_plus_floodplain_sites_plus_land_between_rings
     assert _naam_at(layer, 201_500, 484_500) == []  # a hole inside a ring is not floodplain
     assert _naam_at(layer, 208_500, 472_000) == []  # a Natura 2000 site that is no floodplain
     assert _naam_at(layer, 203_000, 485_000) == []  # inside a dike ring
+
+
+def test_a_gap_in_the_rings_without_a_dike_along_it_is_not_buitendijks(floodplain_sources, rules):
+    """The Zwolle binnenstad case: the rings leave a high town centre out, the gap opens onto the river, but no
+    dike follows its edges, so it is land, not floodplain (the old derivation filled it)."""
+    layer = build_themes(floodplain_sources, REGION, _only(rules, "buitendijks"))["buitendijks"]
+    assert _naam_at(layer, 203_500, 486_500) == []
+    assert _naam_at(layer, 203_300, 486_200) == []
+
+
+def test_a_flood_channel_cut_through_an_old_ring_by_new_dikes_is_buitendijks_and_no_dike_ring(
+        floodplain_sources, rules):
+    """The Reevediep case: two dijktrajecten run through the middle of a 2002 ring; the land between them is
+    outside the defences now, so it is buitendijks and no longer part of the dike ring."""
+    themes = build_themes(floodplain_sources, REGION, _only(rules, "buitendijks", "dijkring"))
+    assert _naam_at(themes["buitendijks"], 205_800, 482_300) == ["hoogwatergeul tussen de huidige keringen"]
+    assert _naam_at(themes["dijkring"], 205_800, 482_300) == []
+    assert _naam_at(themes["dijkring"], 205_800, 484_000) == ["dijkring 2 Midden, oude norm 1/2.000 per jaar"]
+    assert _naam_at(themes["buitendijks"], 205_800, 484_000) == []  # behind the new dikes: protected
 
 
 def test_a_layer_never_overlaps_itself_so_shares_add_up(floodplain_sources, rules):
@@ -113,15 +150,17 @@ def test_green_is_nature_on_land_in_parts_of_at_least_one_hectare(tmp_path, rule
     assert len(layer) == 3
 
 
-def test_dike_lines_stay_lines_after_clipping(tmp_path, rules):
-    _write(tmp_path, "dijkringdelen_2013", _frame(
-        [{"DIJKRINGNU": "53", "DIJKRING": "Salland"}],
-        [shapely.LineString([(150_000, 485_000), (260_000, 485_000)])],
-    ))
+def test_dike_lines_are_the_dijktrajecten_named_with_their_norm_and_stay_lines_after_clipping(tmp_path, rules):
+    _write(tmp_path, "dijktrajecten_nbpw", _trajecten([
+        ("53-1", 3000, 1000, [(150_000, 485_000), (260_000, 485_000)]),
+        ("10-2", 3000, 1000, [(200_000, 489_000), (201_000, 489_000)]),
+        ("9-1", 1000, 300, [(200_000, 488_000), (201_000, 488_000)]),
+    ]))
     layer = build_themes(tmp_path, REGION, _only(rules, "primaire_kering"))["primaire_kering"]
-    assert layer.geom_type.tolist() == ["LineString"]
-    assert layer.length.sum() == pytest.approx(20_000, abs=1)
-    assert layer["naam"].tolist() == ["kering van dijkring 53 Salland"]
+    assert layer.geom_type.tolist() == ["LineString"] * 3
+    assert layer["traject"].tolist() == ["9-1", "10-2", "53-1"]  # natural order
+    assert layer.length.iloc[2] == pytest.approx(20_000, abs=1)
+    assert layer["naam"].iloc[2] == "dijktraject 53-1, norm 1/3.000 per jaar (signaleringswaarde; ondergrens 1/1.000)"
 
 
 def test_a_source_geometry_that_is_invalid_in_its_own_file_is_refused(tmp_path, rules):
@@ -171,7 +210,29 @@ def test_the_built_floodplain_contains_both_natura_2000_floodplain_sites(themes)
     for site in ("Natura 2000 Rijntakken", "Natura 2000 Uiterwaarden Zwarte Water en Vecht"):
         area = shapely.union_all(natura.loc[natura["naam"] == site].geometry.to_numpy())
         assert shapely.intersection(area, floodplain).area == pytest.approx(area.area, rel=1e-6), site
-    assert set(themes["buitendijks"]["naam"]) == {"hoofdwater", "Natura 2000-uiterwaarden", "land tussen de dijkringen"}
+    assert set(themes["buitendijks"]["naam"]) == {"hoofdwater", "Natura 2000-uiterwaarden", "land tussen de dijkringen",
+                                                  "hoogwatergeul tussen de huidige keringen"}
+
+
+@pytest.mark.parametrize("x, y, expected", [
+    (203_010, 503_000, []),  # Grote Markt Zwolle: a high binnenstad the 2002 rings leave out
+    (204_600, 502_000, []),  # the canal strip south-east of the Zwolle binnenstad
+    (203_650, 482_900, ["Natura 2000-uiterwaarden"]),  # IJssel floodplain near Olst
+    (191_370, 507_500, ["land tussen de dijkringen"]),  # the IJsselkade in front of Kampen
+    (189_500, 504_400, ["hoogwatergeul tussen de huidige keringen"]),  # the Reevediep
+    (203_000, 491_000, ["hoogwatergeul tussen de huidige keringen"]),  # hoogwatergeul Veessen-Wapenveld
+])
+def test_the_built_floodplain_follows_the_dikes_not_the_gaps_in_the_rings(themes, x, y, expected):
+    assert _naam_at(themes["buitendijks"], x, y) == expected
+
+
+def test_the_primary_defences_are_the_current_dijktrajecten_with_their_norm(themes):
+    lines = themes["primaire_kering"]
+    assert "dijktraject 11-2, norm 1/3.000 per jaar (signaleringswaarde; ondergrens 1/1.000)" in set(lines["naam"])
+    assert {"11-1", "11-2", "53-3", "52a-1"} <= set(lines["traject"])
+    reevediep_dike = Point(189_487, 504_875)  # the new north dike of the Reevediep (not in the 2013 lines)
+    assert lines.distance(reevediep_dike).min() < 5
+    assert "dijkringdelen_2013" not in read_provenance().datasets
 
 
 def test_stations_come_only_from_the_2016_list_so_stadshagen_is_missing(themes):

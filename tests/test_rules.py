@@ -10,8 +10,8 @@ import pytest
 from geo import paths
 from geo.constraints import DERIVATIONS
 from geo.provenance import read_provenance
-from geo.rules import classify, criteria, read_rules
-from geo.schema import AANDACHT, GEEN_BEZWAAR, KNELPUNT
+from geo.rules import VERDICTS_COLUMNS, classify, criteria, reach, read_rules, verdicts_table, zone_bands
+from geo.schema import AANDACHT, GEEN_BEZWAAR, KNELPUNT, ONVOLLEDIG
 from geo.sources import SourceError
 from tests.conftest import edit_csv
 
@@ -58,7 +58,7 @@ def test_a_themes_files_and_source_come_from_its_derivation_and_the_provenance_f
     provenance = read_provenance()
     buitendijks = rules["buitendijks"]
     assert buitendijks.lagen == tuple(provenance[d].bestanden[0] for d in DERIVATIONS["buitendijks"].inputs)
-    for dataset in ("hoofdwater", "natura2000", "dijkringen_2002"):
+    for dataset in ("hoofdwater", "natura2000", "dijkringen_2002", "dijktrajecten_nbpw"):
         assert provenance[dataset].cited() in buitendijks.bron
     assert "licentie: niet vermeld" in rules["natura2000"].bron and "RVO via PDOK (2026)" in rules["natura2000"].bron
 
@@ -102,6 +102,36 @@ def test_an_empty_threshold_never_applies(rules):
     assert "nooit knelpunt" in criteria(rule)
 
 
+@pytest.mark.parametrize("value, expected", [(0.0, GEEN_BEZWAAR), (300.0, GEEN_BEZWAAR), (301.0, ONVOLLEDIG)])
+def test_a_verdict_the_data_cannot_carry_is_onvolledige_gegevens(rules, value, expected):
+    """Green without city parks: a nature area within 300 m is a fact, none within 300 m says nothing."""
+    assert rules["groen"].uitspraken == (GEEN_BEZWAAR,)
+    assert classify(np.array([value]), rules["groen"])[0] == expected
+
+
+def test_every_theme_says_which_verdicts_its_data_carry_and_the_caveat_says_it_too(rules):
+    assert rules["primaire_kering"].uitspraken == (KNELPUNT, AANDACHT, GEEN_BEZWAAR)
+    assert rules["laagveen"].uitspraken == (AANDACHT,)
+    assert rules["beekdal"].uitspraken == ()
+    assert rules["groen"].toelichting.startswith(
+        "Deze gegevens dragen alleen de uitspraak geen bezwaar; waar de grenzen aandacht zouden geven, staat "
+        "'onvolledige gegevens'. Benadering:")
+    assert rules["dijkring"].toelichting.startswith("Deze gegevens dragen de uitspraken aandacht en geen bezwaar. ")
+    assert rules["beekdal"].toelichting == rules["beekdal"].kanttekening
+
+
+def test_the_zones_of_a_distance_rule_are_named_from_its_thresholds(rules):
+    assert zone_bands(rules["primaire_kering"]) == [
+        (KNELPUNT, 50.0, "0–50 m van een primaire waterkering"), (AANDACHT, 200.0, "50–200 m van een primaire waterkering")]
+    assert zone_bands(rules["natura2000"]) == [
+        (KNELPUNT, 0.0, "in of tegen een Natura 2000-gebied"), (AANDACHT, 2000.0, "0–2.000 m van een Natura 2000-gebied")]
+    assert zone_bands(rules["station"]) == [
+        (KNELPUNT, 5000.0, "meer dan 5.000 m van een treinstation"), (AANDACHT, 1200.0, "1.200–5.000 m van een treinstation")]
+    assert zone_bands(rules["groen"]) == [(AANDACHT, 300.0, "meer dan 300 m van een natuurgebied van minstens 1 ha")]
+    assert zone_bands(rules["buitendijks"]) == []  # a share rule has no zones: its layer is where it applies
+    assert (reach(rules["natura2000"], 0.0), reach(rules["station"], 1200.0)) == ("in of tegen", "verder dan 1.200 m van")
+
+
 def test_the_rule_text_is_written_from_the_thresholds(rules):
     assert criteria(rules["station"]) == (
         "afstand vanaf het midden van de locatie tot de laag: aandacht bij meer dan 1.200 m, "
@@ -133,6 +163,12 @@ def _row(theme: str) -> int:
     ("dijkring", "richting", "", "dijkring: kolom 'richting' is leeg, terwijl de regel gegevens heeft"),
     ("station", "gemeten_vanaf", "", "station: kolom 'gemeten_vanaf' (rand of midden) hoort bij een afstand"),
     ("beekdal", "aandacht_grens", "100", "beekdal: een thema zonder gegevens heeft geen grenzen"),
+    ("beekdal", "uitspraken", "aandacht", "beekdal: een thema zonder gegevens heeft geen grenzen, uitspraken"),
+    ("dijkring", "uitspraken", "knelpunt; aandacht",
+     "dijkring: uitspraak 'knelpunt' kan niet voorkomen: er is geen grens voor knelpunt"),
+    ("groen", "uitspraken", "mooi", "kolom 'uitspraken': 'mooi' is geen uitspraak"),
+    ("groen", "uitspraken", "", "groen: kolom 'uitspraken' is leeg, terwijl de regel gegevens heeft"),
+    ("station", "omschrijving", "", "station: kolom 'omschrijving' is leeg, terwijl de regel gegevens heeft"),
     ("laagte", "thema", "beekdal", "dubbele rij voor beekdal"),
 ])
 def test_a_malformed_rule_is_refused_naming_file_row_and_problem(sources, theme, column, value, message):
@@ -161,3 +197,11 @@ def test_a_missing_source_file_of_a_theme_is_refused_naming_the_file(sources):
     (sources / "ns_stations_2016_west_overijssel.geojson").unlink()
     with pytest.raises(SourceError, match=r"regels.csv, rij \d+: station: bronbestand ontbreekt: ns_stations_2016"):
         read_rules(sources / paths.RULES.name)
+
+
+def test_the_readme_says_per_theme_which_verdicts_its_data_carry_as_the_rules_table_does():
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    header = "| " + " | ".join(VERDICTS_COLUMNS) + " |"
+    lines = text.split(header, 1)[1].split("\n\n", 1)[0].strip().splitlines()[1:]
+    rows = [tuple(cell.strip() for cell in line.strip("|").split(" | ")) for line in lines]
+    assert rows == [tuple(row) for row in verdicts_table().itertuples(index=False)]

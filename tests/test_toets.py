@@ -18,8 +18,17 @@ from geo import paths
 from geo.check import COLUMNS, OUTSIDE, check_sites, summary_by_gemeente, worst_status
 from geo.constraints import load_project_scorecards
 from geo.geodata import RD_NEW, WEB
-from geo.rules import read_rules
-from geo.schema import CHECK_STATUSES, GEEN_GEGEVENS, INDICATIVE_PRECISIONS
+from geo.rules import Rule, read_rules
+from geo.schema import (
+    AANDACHT,
+    CHECK_STATUSES,
+    GEEN_BEZWAAR,
+    GEEN_GEGEVENS,
+    INDICATIEF,
+    INDICATIVE_PRECISIONS,
+    KNELPUNT,
+    ONVOLLEDIG,
+)
 from geo.sites import MAX_BYTES
 from geo.store import load_projects, read_layers
 from geo.toets import main
@@ -37,10 +46,18 @@ def _layer(rows: list[tuple[str, object]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"naam": [name for name, _ in rows]}, geometry=[g for _, g in rows], crs=RD_NEW)
 
 
+def _fixed(rule: Rule) -> Rule:
+    """The rule with this module's thresholds, and every verdict those thresholds can give carried by the data."""
+    if not rule.heeft_gegevens:
+        return rule
+    attention, problem = THRESHOLDS.get(rule.thema, (rule.aandacht_grens, rule.knelpunt_grens))
+    carried = tuple(v for v, t in ((KNELPUNT, problem), (AANDACHT, attention), (GEEN_BEZWAAR, 0)) if t is not None)
+    return replace(rule, aandacht_grens=attention, knelpunt_grens=problem, uitspraken=carried)
+
+
 @pytest.fixture(scope="module")
 def rules():
-    return tuple(replace(rule, aandacht_grens=THRESHOLDS[rule.thema][0], knelpunt_grens=THRESHOLDS[rule.thema][1])
-                 if rule.thema in THRESHOLDS else rule for rule in read_rules())
+    return tuple(_fixed(rule) for rule in read_rules())
 
 
 @pytest.fixture(scope="module")
@@ -174,12 +191,42 @@ def test_a_site_in_another_crs_gets_the_same_answers(themes, rules):
 
 
 def test_results_at_kern_or_gemeente_precision_are_indicatief(themes, rules):
-    precisions = ["projectgebied", "wijk", "kern", "meerdere_kernen", "gemeente"]
-    sites = gpd.GeoDataFrame({"locatie_precisie": precisions}, geometry=[Point(205_000, 485_000)] * 5,
+    precisions = ["projectgebied", "benaderd", "wijk", "kern", "meerdere_kernen", "gemeente"]
+    sites = gpd.GeoDataFrame({"locatie_precisie": precisions}, geometry=[box(204_900, 484_900, 205_100, 485_100)] * 6,
                              index=precisions, crs=RD_NEW)
-    indicative = check_sites(sites, themes, rules, REGION).groupby("site")["indicatief"].all()
-    assert indicative.to_dict() == {"projectgebied": False, "wijk": False, "kern": True, "meerdere_kernen": True,
-                                    "gemeente": True}
+    cards = check_sites(sites, themes, rules, REGION)
+    indicative = cards.groupby("site")["indicatief"].all()
+    assert indicative.to_dict() == {"projectgebied": False, "benaderd": False, "wijk": False, "kern": True,
+                                    "meerdere_kernen": True, "gemeente": True}
+    measured = cards[cards["status"] != GEEN_GEGEVENS].groupby("site")["status"].agg(set)
+    assert measured["kern"] == measured["gemeente"] == {INDICATIEF}
+    assert INDICATIEF not in measured["wijk"] and INDICATIEF not in measured["benaderd"]
+
+
+@pytest.fixture(scope="module")
+def kern(themes, rules):
+    """A 'kern' of 2,1 × 1 km whose south edge runs 600 m along kering A and whose west 500 m are main water."""
+    sites = gpd.GeoDataFrame({"locatie_precisie": ["kern"]}, geometry=[box(201_500, 481_000, 203_600, 482_000)],
+                             index=["kern"], crs=RD_NEW)
+    return check_sites(sites, themes, rules, REGION).set_index("thema")
+
+
+@pytest.mark.parametrize("theme, value, text", [
+    ("buitendijks", 23.8, "23,8% van de kern ligt in buitendijks gebied"),
+    # 600 × 50 m plus a quarter circle at the kering's end, of 210 ha; then 600 × 200 m plus its quarter circle
+    ("primaire_kering", 7.2, "1,5% van de kern ligt binnen 50 m van een primaire waterkering, 7,2% binnen 200 m"),
+    ("natura2000", 0.0, "0,0% van de kern ligt in of tegen een Natura 2000-gebied, 0,0% binnen 2.000 m"),
+    ("station", 100.0, "100,0% van de kern ligt verder dan 5.000 m van een treinstation, 100,0% verder dan 1.200 m"),
+])
+def test_an_indicative_area_gets_how_much_of_it_the_rule_touches_not_a_verdict(kern, theme, value, text):
+    """No distance or share verdict for a kern: the share of it in the layer or in the rule's zones."""
+    row = kern.loc[theme]
+    assert (row["status"], row["eenheid"], row["waarde_tekst"]) == (INDICATIEF, "%", text)
+    assert row["waarde"] == pytest.approx(value, abs=0.1)
+
+
+def test_the_worst_status_of_an_indicative_area_is_indicatief(kern):
+    assert worst_status(kern.reset_index()).to_dict() == {"kern": INDICATIEF}
 
 
 @pytest.mark.parametrize("sites, message", [
@@ -201,28 +248,46 @@ def _cards(rows: dict[str, list[str]]) -> pd.DataFrame:
 def test_the_worst_status_ranks_knelpunt_over_aandacht_and_ignores_geen_gegevens():
     worst = worst_status(_cards({
         "a": ["geen bezwaar", "knelpunt", "aandacht", "geen gegevens"],
-        "b": ["aandacht", "geen gegevens", "geen bezwaar"],
+        "b": ["aandacht", "geen gegevens", "geen bezwaar", "onvolledige gegevens"],
         "c": ["geen bezwaar", "geen gegevens"],
         "d": ["geen gegevens", "geen gegevens"],
+        "e": ["onvolledige gegevens", "geen gegevens"],
+        "f": ["indicatief", "geen gegevens"],
     }))
-    assert worst.to_dict() == {"a": "knelpunt", "b": "aandacht", "c": "geen bezwaar", "d": "geen gegevens"}
+    assert worst.to_dict() == {"a": "knelpunt", "b": "aandacht", "c": "geen bezwaar", "d": "geen gegevens",
+                               "e": "onvolledige gegevens", "f": "indicatief"}
 
 
-def test_the_summary_adds_dwellings_per_gemeente_theme_and_status():
-    cards = _cards({"p1": ["knelpunt"], "p2": ["knelpunt"], "p3": ["aandacht"]})
-    cards.loc[cards["project_id"] == "p2", "indicatief"] = True
+def test_the_summary_keeps_firm_verdicts_and_indicative_areas_apart():
+    cards = _cards({"p1": ["knelpunt"], "p2": ["indicatief"], "p3": ["aandacht"], "p4": ["indicatief"]})
+    cards["waarde"] = [100.0, 18.0, 5.0, 0.0]  # p2: the rule touches 18% of its kern; p4: none of it
+    cards.loc[cards["project_id"].isin(["p2", "p4"]), "indicatief"] = True
     projects = pd.DataFrame({
-        "project_id": ["p1", "p2", "p3"], "gemeente": ["Zwolle", "Zwolle", "Kampen"],
-        "woningen_2024_2030": pd.array([100, None, 40], dtype="Int64"),
-        "woningen_2031_2035": pd.array([10, 20, None], dtype="Int64"),
+        "project_id": ["p1", "p2", "p3", "p4"], "gemeente": ["Zwolle", "Zwolle", "Kampen", "Zwolle"],
+        "woningen_2024_2030": pd.array([100, None, 40, 7], dtype="Int64"),
+        "woningen_2031_2035": pd.array([10, 20, None, 1], dtype="Int64"),
     })
     summary = summary_by_gemeente(cards, projects).set_index(["gemeente", "thema", "status"])
     assert len(summary) == 2 * 1 * len(STATUSES)
-    zwolle = summary.loc[("Zwolle", "t0", "knelpunt")]
-    assert (zwolle["projecten"], zwolle["projecten_indicatief"]) == (2, 1)
-    assert (zwolle["woningen_2024_2030"], zwolle["woningen_2031_2035"]) == (100, 30)
+    firm = summary.loc[("Zwolle", "t0", "knelpunt")]
+    assert (firm["projecten"], firm["woningen_2024_2030"], firm["woningen_2031_2035"]) == (1, 100, 10)
+    assert (firm["projecten_geraakt"], firm["woningen_2024_2030_geraakt"]) == (1, 100)
+    area = summary.loc[("Zwolle", "t0", "indicatief")]
+    assert (area["projecten"], area["woningen_2024_2030"], area["woningen_2031_2035"]) == (2, 7, 21)
+    assert (area["projecten_geraakt"], area["woningen_2024_2030_geraakt"], area["woningen_2031_2035_geraakt"]) == (
+        1, 0, 20)
     assert summary.loc[("Kampen", "t0", "aandacht"), "woningen_2024_2030"] == 40
     assert summary.loc[("Kampen", "t0", "knelpunt"), "projecten"] == 0
+
+
+def test_the_real_table_says_onvolledige_gegevens_where_its_data_cannot_carry_a_verdict(themes):
+    """With the committed rules: green without city parks, far from known nature, is not 'aandacht'."""
+    sites = gpd.GeoDataFrame(geometry=[SITES["groen_301"], SITES["groen_300"]], index=["ver", "dichtbij"], crs=RD_NEW)
+    rows = check_sites(sites, themes, read_rules(), REGION).set_index(["site", "thema"])
+    assert rows.loc[("ver", "groen"), "status"] == ONVOLLEDIG
+    assert rows.loc[("ver", "groen"), "waarde_tekst"] == "301 m tot natuurgebied"
+    assert rows.loc[("dichtbij", "groen"), "status"] == GEEN_BEZWAAR
+    assert "onvolledige gegevens" in rows.loc[("ver", "groen"), "kanttekening"]
 
 
 # --- the sleutelprojecten ----------------------------------------------------------------------------
@@ -248,7 +313,9 @@ def test_a_project_placed_at_kern_or_gemeente_level_is_indicatief(scorecards):
     precision = load_projects().set_index("project_id")["locatie_precisie"]
     indicative = scorecards.groupby("project_id")["indicatief"].all()
     assert (indicative == precision.loc[indicative.index].isin(INDICATIVE_PRECISIONS)).all()
-    assert indicative["kampen-de-bakkerij"] and not indicative["zwolle-uitbreiding-stadshagen"]
+    assert indicative["zwolle-stedelijke-verdichting"] and not indicative["zwolle-uitbreiding-stadshagen"]
+    measured = scorecards[scorecards["status"] != GEEN_GEGEVENS]
+    assert (measured["indicatief"] == (measured["status"] == INDICATIEF)).all()  # an area never gets a verdict
 
 
 def test_a_measured_theme_has_a_value_and_a_theme_without_data_none(scorecards):
@@ -264,8 +331,16 @@ def test_known_projects_get_the_answers_their_location_implies(scorecards):
     steenwijk = card.loc["steenwijkerland-steenwijk-stationsgebied"]  # a point on Steenwijk station
     assert steenwijk.loc["station", "waarde_tekst"] == "0 m: ligt in of tegen station Steenwijk"
     assert steenwijk.loc["dijkring", "waarde_tekst"] == "punt ligt erbuiten"
-    assert card.loc[("kampen-reevedelta", "dijkring"), "waarde_tekst"].startswith(
-        "100,0% van het gebied (dijkring 11 IJsseldelta")
+    assert card.loc[("kampen-reevedelta", "dijkring"), "waarde_tekst"].endswith(
+        "van het gebied (dijkring 11 IJsseldelta, oude norm 1/2.000 per jaar)")
+    # the cases of issue 9: Reevedelta is built on the new Reevediep dike, the Zwolle binnenstad is no floodplain,
+    # the Bovenhavenkwartier is a quay in front of the dike
+    reevedelta = card.loc[("kampen-reevedelta", "primaire_kering")]
+    assert (reevedelta["status"], reevedelta["waarde_tekst"]) == (
+        "knelpunt", "0 m: ligt in of tegen dijktraject 11-2, norm 1/3.000 per jaar (signaleringswaarde; ondergrens 1/1.000)")
+    stadshart = card.loc[("zwolle-stadshart", "buitendijks")]
+    assert (stadshart["status"], stadshart["waarde"]) == ("geen bezwaar", 0.0)
+    assert card.loc[("kampen-bovenhavenkwartier", "buitendijks"), "status"] == "knelpunt"
 
 
 def test_the_summary_of_the_sleutelprojecten_counts_every_project_once_per_theme(scorecards):
@@ -442,3 +517,16 @@ def test_a_geopackage_with_several_layers_checks_the_first_or_the_chosen_one(tmp
     assert code == 0 and chosen.loc["station", "waarde_tekst"] == "0 m: ligt in of tegen station Deventer"
     code, _, err = _run(capsys, path, "-o", tmp_path / "fout", "--laag", "kampen")
     assert code == 2 and "lagen.gpkg heeft geen laag 'kampen'; wel: zwolle, deventer" in err
+
+
+def test_dwellings_at_risk_per_gemeente_count_one_outcome_and_only_what_the_rule_touches():
+    from geo.selection import dwellings_by_check
+
+    cards = _cards({"p1": ["knelpunt"], "p2": ["indicatief"], "p3": ["indicatief"], "p4": ["aandacht"]})
+    cards["waarde"] = [100.0, 18.0, 0.0, 3.0]
+    selected = pd.DataFrame({"project_id": ["p1", "p2", "p3", "p4"], "gemeente": ["Zwolle", "Zwolle", "Kampen", "Kampen"],
+                             "woningen": [100, 40, 7, 5]})
+    firm = dwellings_by_check(selected, cards, KNELPUNT).set_index("gemeente")
+    assert firm.to_dict("index") == {"Kampen": {"T": 0}, "Zwolle": {"T": 100}}
+    areas = dwellings_by_check(selected, cards, INDICATIEF).set_index("gemeente")
+    assert areas.to_dict("index") == {"Kampen": {"T": 0}, "Zwolle": {"T": 40}}  # p3: the rule touches none of it

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.exports import csv_bytes
-from geo.schema import AANDACHT, CHECK_STATUSES, KNELPUNT, period_label
+from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, KNELPUNT, ONVOLLEDIG, period_label
 from geo.selection import dwellings_by_check
 from layers.base import STATIC_URL
 from layers.themes import theme_entry
@@ -25,7 +25,7 @@ def map_themes(view: View) -> list[dict]:
     """The constraint themes this view may show, for the map panel: each is fetched by the browser from its
     prepared GeoJSON (static/kaartlagen) only when switched on, never through a rerun."""
     labels = view.dataset.theme_labels()
-    return [theme_entry(theme, labels[theme], f"{STATIC_URL}/kaartlagen/{theme}.js")
+    return [theme_entry(theme, labels[theme], f"{STATIC_URL}/kaartlagen/{theme}.js", view.dataset.theme_zones(theme))
             for theme in view.dataset.themes]
 
 
@@ -38,24 +38,39 @@ def scorecard(view: View, project_id: str) -> None:
     card = cards[cards["project_id"] == project_id]
     st.markdown("**Locatietoets (klimaatadaptief en waterbewust)**")
     if card["indicatief"].any():
-        st.info("Indicatief: dit project is alleen op kern- of gemeenteniveau geplaatst, "
-                "dus de toets zegt iets over de omgeving, niet over de bouwlocatie zelf.", icon=":material/info:")
+        st.info(f"{CHECK_STATUSES[INDICATIEF].shown}: dit project is alleen op kern- of gemeenteniveau geplaatst. "
+                "De toets geeft daarom geen oordeel over een bouwlocatie, maar zegt per thema hoeveel van dat gebied "
+                "de regel raakt; het project telt apart mee, niet bij de knelpunten of aandachtspunten.",
+                icon=":material/info:")
+    if (card["status"] == ONVOLLEDIG).any():
+        st.caption(f"{CHECK_STATUSES[ONVOLLEDIG].shown}: de gegevens van dit thema zijn te onvolledig voor de "
+                   "uitspraak die de grenzen zouden geven (zie de kanttekening); dat zegt niets over de locatie zelf.")
     shown = card.assign(status=card["status"].map(lambda s: CHECK_STATUSES[s].shown))
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
                  hide_index=True, width="stretch", height="content", placeholder="–")
 
 
+RISK_TABLES = {
+    KNELPUNT: f"{CHECK_STATUSES[KNELPUNT].shown} (op een locatie)",
+    AANDACHT: f"{CHECK_STATUSES[AANDACHT].shown} (op een locatie)",
+    INDICATIEF: f"{CHECK_STATUSES[INDICATIEF].shown}: de regel raakt een deel van de kern of gemeente",
+}
+
+
 def risk_tables(view: View) -> None:
-    """Per gemeente: dwellings at risk by theme (knelpunt, aandacht), and all scorecards as a download."""
+    """Per gemeente: dwellings at risk by theme, firm (knelpunt, aandacht) and indicative apart, and all
+    scorecards as a download."""
     cards = view.dataset.scorecards
     if cards is None or view.selected.empty:
         return
     st.subheader(f"Locatietoets per gemeente: woningen {period_label(view.filters.period)}")
-    st.caption("Woningen in geselecteerde projecten per thema met de uitkomst knelpunt of aandacht. "
-               "Projecten die alleen op kern- of gemeenteniveau geplaatst zijn, tellen indicatief mee.")
-    for status in (KNELPUNT, AANDACHT):
+    st.caption("Woningen in geselecteerde projecten per thema. Knelpunt en aandacht gelden voor projecten met een "
+               "locatie (projectgebied, benaderd of wijk). Projecten die alleen op een kern of gemeente geplaatst "
+               "zijn, krijgen geen oordeel: ze staan in een eigen tabel, met alleen de projecten waarvan de regel "
+               "een deel van dat gebied raakt. Tel de tabellen niet bij elkaar op.")
+    for status, title in RISK_TABLES.items():
         table = dwellings_by_check(view.selected, cards, status)
-        st.markdown(f"**{CHECK_STATUSES[status].shown}**")
+        st.markdown(f"**{title}**")
         if table.shape[1] > 1:
             dutch_table(table, {c: c.capitalize() if c == "gemeente" else c for c in table.columns}, view.embargo)
         else:

@@ -141,15 +141,19 @@
 
   /* --- constraint themes: fetched when switched on, kept across updates ------------------------ */
 
-  function themeStyle(theme, opacity) {
-    var s = theme.style;
+  /* A feature with a 'zone' property is one of the theme's rule zones (where a site would get that outcome),
+     drawn in the zone's own style under the theme's features. */
+  function themeStyle(theme, opacity, feature) {
+    var zone = feature && feature.properties && feature.properties.zone;
+    var s = zone && theme.zones && theme.zones[zone] ? theme.zones[zone] : theme.style;
+    var kind = zone ? 'wd-zone wd-zone-' + zone.replace(' ', '-') + ' wd-zone-' + theme.id : 'wd-thema wd-thema-' + theme.id;
     return {color: s.stroke, weight: s.weight, dashArray: s.dash, fillColor: s.fill || s.stroke,
-            fillOpacity: (s.fill ? s.fillOpacity : 0) * opacity, opacity: opacity, className: 'wd-thema wd-thema-' + theme.id};
+            fillOpacity: (s.fill ? s.fillOpacity : 0) * opacity, opacity: opacity, className: kind};
   }
 
   function themeLayer(theme, entry, data) {
     return L.geoJSON(data, {
-      style: function () { return themeStyle(theme, entry.opacity); },
+      style: function (feature) { return themeStyle(theme, entry.opacity, feature); },
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, {radius: 6, color: '#ffffff', weight: 1.5, fillColor: theme.style.stroke,
                                        fillOpacity: 0.9 * entry.opacity, opacity: entry.opacity,
@@ -235,7 +239,7 @@
       range.addEventListener('input', function () {
         entry.opacity = Number(range.value) / 100;
         shown.textContent = range.value + '%';
-        if (entry.layer) { entry.layer.setStyle(function () { return themeStyle(theme, entry.opacity); }); }
+        if (entry.layer) { entry.layer.setStyle(function (feature) { return themeStyle(theme, entry.opacity, feature); }); }
       });
       slider.appendChild(range); slider.appendChild(shown);
       controls.appendChild(slider);
