@@ -8,7 +8,6 @@ from streamlit_folium import st_folium
 
 from geo import headlines
 from geo.numbers import format_count
-from geo.reference import quote
 from geo.schema import (
     CHECK_STATUSES,
     PERIOD_2022,
@@ -27,7 +26,7 @@ from ui.charts import bar_chart
 from ui.checks import map_themes, scorecard
 from ui.sidebar import write_permalink
 from ui.view import View, current_view, web_frames
-from ui.widgets import anchor, metric_row, plain, skip_link
+from ui.widgets import anchor, metric_row, plain, release_notes, skip_link
 
 MAP_KEY = "kaart"
 MAP_HEIGHT = 560
@@ -48,6 +47,7 @@ def render(view: View) -> None:
         _link_notices(view)
     with figures:
         metric_row(headlines.regional(view.dataset))
+        release_notes(view)
     with chosen_gemeenten:
         if view.filters.gemeenten:
             st.subheader("Geselecteerde gemeenten")
@@ -135,7 +135,8 @@ def _map(view: View, place: str | None) -> None:
     project = st.session_state.get("project")
     groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest, map_themes(view),
                       view.embargo, _focus(view, place), project, _popup(view, projects_web),
-                      fit_on_open=view.map_view is None and bool(project or place))
+                      fit_on_open=view.map_view is None and bool(project or place),
+                      documents=view.dataset.shown_documents())
     clicked = st_folium(base_map(view=view.map_view), key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
                         feature_group_to_add=groups, returned_objects=["last_object_clicked", "last_active_drawing"],
                         on_change=_select_from_click)
@@ -167,7 +168,7 @@ def _chart(view: View) -> None:
     long = long.dropna(subset=["woningen"]).assign(woningen=lambda f: f["woningen"].astype(int))
     long["tekst"] = long["woningen"].map(format_count)
     st.altair_chart(bar_chart(long, list(present.values())), width="stretch")
-    st.caption("Zoals per gemeente gepubliceerd (Bijlage 1, Tabel 2 en Tabel 3). "
+    st.caption("Zoals per gemeente gepubliceerd. "
                "Een ontbrekende staaf betekent geen gegevens, niet nul. Dezelfde cijfers staan onder Tabellen.")
 
 
@@ -211,15 +212,8 @@ def _figure_table(view: View, project_id: str) -> pd.DataFrame:
         value = "–" if fig.waarde is pd.NA else format_count(int(fig.waarde))
         first = str(fig.bron).split("; ")[0]
         rows.append({"Cijfer": fig.onderwerp.split(":")[0], "Waarde": value, "Bron": fig.bron,
-                     "Tekst in de bron": _quote(first), "Afwijking": "ja" if fig.afwijking else ""})
+                     "Tekst in de bron": view.dataset.quote(first), "Afwijking": "ja" if fig.afwijking else ""})
     return pd.DataFrame(rows)
-
-
-def _quote(bron: str) -> str:
-    try:
-        return quote(bron)
-    except ValueError:
-        return ""
 
 
 def _project_register(view: View, project_id: str) -> None:

@@ -16,8 +16,8 @@ def render(view: View) -> None:
              "De bronteksten, de overgenomen tabellen en het bouwscript staan in de code-opslag van dit product.")
     st.subheader("Bronnen en licenties")
     provenance = read_provenance()
-    st.dataframe(pd.DataFrame([d.row() for d in provenance.datasets.values()], columns=TABLE_COLUMNS),
-                 hide_index=True, width="stretch", height="content")
+    listed = [d.row() for d in provenance.datasets.values() if view.dataset.names_source(d.id)]
+    st.dataframe(pd.DataFrame(listed, columns=TABLE_COLUMNS), hide_index=True, width="stretch", height="content")
     st.subheader("Beperkingen")
     st.markdown("\n".join(f"- **{limit.titel}.** {limit.tekst}" for limit in provenance.limits))
     counts = view.dataset.projects["locatie_precisie"].value_counts()

@@ -40,8 +40,9 @@ TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templat
 
 def public_dataset(data: Path, moment: datetime) -> tuple[Dataset, list[Release]]:
     """The data as the public may see it at this moment."""
-    releases = visible(read_releases(data / paths.RELEASES.name), PUBLIC, moment)
-    return restrict(load_dataset(data), releases), releases
+    every = read_releases(data / paths.RELEASES.name)
+    releases = visible(every, PUBLIC, moment)
+    return restrict(load_dataset(data), releases, every), releases
 
 
 def _cells(frame: pd.DataFrame) -> list[list[dict]]:
@@ -101,7 +102,8 @@ def write_site(out: Path, data: Path, moment: datetime) -> list[str]:
             moment=format_datetime(moment, "d MMMM y HH:mm", locale="nl"),
             releases=[r.titel for r in releases], metrics=headlines.regional(dataset), tables=_tables(dataset),
             downloads=list(files), register=dataset.afwijkingen.to_dict("records"),
-            sources=[d.row() for d in provenance.datasets.values()], source_columns=TABLE_COLUMNS,
+            sources=[d.row() for d in provenance.datasets.values() if dataset.names_source(d.id)],
+            source_columns=TABLE_COLUMNS, notes=dataset.notes,
             limits=[(limit.titel, limit.tekst) for limit in provenance.limits],
         )
         (staging / "index.html").write_text(page, encoding="utf-8")

@@ -60,15 +60,16 @@ def _load(version: tuple[float, ...]) -> tuple[list[Release], Dataset]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _restricted(_dataset: Dataset, _releases: list[Release], key: tuple[str, ...],
+def _restricted(_dataset: Dataset, _releases: list[Release], _every: list[Release], key: tuple[str, ...],
                 version: tuple[float, ...]) -> Dataset:
-    return restrict(_dataset, _releases)
+    return restrict(_dataset, _releases, _every)
 
 
-def restricted(data: Dataset, releases: list[Release], version: tuple[float, ...]) -> Dataset:
-    """The data of these releases only, cached per set of releases: a public session never gets a
-    cache entry that was made for a logged-in role, because the key is the set of releases."""
-    return _restricted(data, releases, release_key(releases), version)
+def restricted(data: Dataset, releases: list[Release], every: list[Release], version: tuple[float, ...]) -> Dataset:
+    """The data of these releases only (of all releases ``every``), cached per set of releases: a public
+    session never gets a cache entry that was made for a logged-in role, because the key is the set
+    of releases."""
+    return _restricted(data, releases, every, release_key(releases), version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -114,7 +115,7 @@ def prepare() -> View:
     shown = visible(releases, who.role, moment)
     embargoed = under_embargo(shown, moment)
     label = embargo_banner(embargoed) if embargoed else None
-    view = build_view(restricted(data, shown, version), shown, who, embargoed, label, version)
+    view = build_view(restricted(data, shown, releases, version), shown, who, embargoed, label, version)
     _THIS_RUN.view = (_session(), view)
     return view
 

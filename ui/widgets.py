@@ -57,6 +57,12 @@ def skip_link(target: str, text: str) -> None:
     st.html(f'<a class="wd-skip" href="#{target}">{text}</a>')
 
 
+def release_notes(view: View) -> None:
+    """What the newest visible release cannot reconstruct, said where its figures are shown."""
+    for note in view.dataset.notes:
+        st.info(plain(note), icon=":material/history_edu:")
+
+
 def metric_row(metrics: list[Metric]) -> None:
     """Headline numbers side by side, each with its remark and sources on hover."""
     if not metrics:
