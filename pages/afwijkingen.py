@@ -16,7 +16,7 @@ def render(view: View) -> None:
         st.write("Voor de openbare gegevens is (nog) geen register van afwijkingen gepubliceerd.")
         return
     if view.embargo:
-        st.caption(f":red[**{view.embargo}**]")
+        st.caption(f":red[**{plain(view.embargo)}**]")
     st.write(
         f"De documenten spreken zichzelf op {len(register)} plaatsen tegen: een aantal staat twee keer "
         "verschillend, een kolom telt niet op tot het gedrukte totaal, of een naam is op twee manieren "

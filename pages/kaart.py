@@ -41,7 +41,7 @@ def render(view: View) -> None:
     that moved would be remounted and stay blank for a while)."""
     st.title("Woondeal West-Overijssel")
     st.write(INTRO)
-    st.caption("Getoond: " + ", ".join(view.release_titles) + ".")
+    st.caption("Getoond: " + ", ".join(map(plain, view.release_titles)) + ".")
     notices, figures, chosen_gemeenten, selection = (st.container() for _ in range(4))
     with notices:
         _link_notices(view)

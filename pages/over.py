@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.provenance import TABLE_COLUMNS, read_provenance
 from ui.view import View, current_view
+from ui.widgets import plain
 
 
 def render(view: View) -> None:
@@ -19,7 +20,7 @@ def render(view: View) -> None:
     listed = [d.row() for d in provenance.datasets.values() if view.dataset.names_source(d.id)]
     st.dataframe(pd.DataFrame(listed, columns=TABLE_COLUMNS), hide_index=True, width="stretch", height="content")
     st.subheader("Beperkingen")
-    st.markdown("\n".join(f"- **{limit.titel}.** {limit.tekst}" for limit in provenance.limits))
+    st.markdown("\n".join(f"- **{plain(limit.titel)}.** {plain(limit.tekst)}" for limit in provenance.limits))
     counts = view.dataset.projects["locatie_precisie"].value_counts()
     st.caption("Precisie van de projectlocaties in deze gegevens: "
                + ", ".join(f"{k}: {v}" for k, v in counts.items()) + ".")

@@ -45,7 +45,8 @@ def app_at(moment: str, monkeypatch, page: str | None = None, query: dict | None
     return at.switch_page(f"pages/{page}.py").run() if page else at
 
 
-ROLES = {"planner1": Visitor("planner1", "planner", "lokaal"), "bestuurder1": Visitor("Wethouder", "bestuurder", "lokaal")}
+ROLES = {"planner1": Visitor("planner1", "planner", "lokaal"),
+         "bestuurder1": Visitor("bestuurder1", "bestuurder", "lokaal", "Wethouder Wonen")}
 
 
 def everything_shown(at: AppTest) -> str:
@@ -274,3 +275,37 @@ def test_after_the_release_a_chosen_project_shows_its_printed_line(env, monkeypa
     figures = next(d.value for d in at.dataframe if "Tekst in de bron" in d.value.columns)
     assert "Kampen Kampen Reevedelta Bestaand 3.200 1.815 2.020" in set(figures["Tekst in de bron"])
     assert not any("één van de 37 projecten" in i.value for i in at.info)
+
+
+def test_removing_an_account_ends_its_open_session_at_its_next_run(env, monkeypatch, secrets):
+    from access.accounts import remove_account
+
+    assert "EMBARGO" in everything_shown(app_at(BEFORE, monkeypatch, visitor=ROLES["planner1"]))
+    remove_account(env / "accounts.toml", "planner1")
+    at = app_at(BEFORE, monkeypatch, visitor=ROLES["planner1"])
+    assert not at.exception
+    assert any("U bent uitgelogd" in w.value for w in at.sidebar.warning)
+    assert leaks(everything_shown(at), secrets) == [] and "EMBARGO" not in everything_shown(at)
+    ended = read_log(env / "toegang.jsonl")[-1]
+    assert (ended["gebeurtenis"], ended["gebruiker"], ended["details"]["reden"]) == (
+        "uitloggen", "planner1", "account verwijderd")
+
+
+def test_a_changed_role_applies_at_the_next_run(env, monkeypatch):
+    add_account(env / "accounts.toml", "planner1", "bestuurder", PASSWORD, replace=True)
+    at = app_at(BEFORE, monkeypatch, visitor=ROLES["planner1"])
+    assert any("rol: bestuurder" in c.value for c in at.sidebar.caption)
+
+
+def test_the_access_log_names_the_username_not_the_display_name(env, monkeypatch):
+    at = app_at(BEFORE, monkeypatch, visitor=ROLES["bestuurder1"])
+    assert any("Wethouder Wonen" in c.value for c in at.sidebar.caption)
+    records = read_log(env / "toegang.jsonl")
+    assert records and {r["gebruiker"] for r in records} == {"bestuurder1"}
+
+
+def test_an_embargoed_download_is_not_offered_where_the_server_cannot_bind_it(env, monkeypatch):
+    at = app_at(BEFORE, monkeypatch, "tabellen", visitor=ROLES["planner1"])
+    assert not at.get("download_button")
+    assert any("niet beschikbaar" in c.value for c in at.caption)
+    assert not [r for r in read_log(env / "toegang.jsonl") if r["gebeurtenis"] == "export_embargo"]

@@ -20,7 +20,7 @@ from geo.display import for_web, project_display
 from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
 from geo.selection import Filters, select_projects
 from layers.mapview import MapOptions
-from ui import permalink
+from ui import permalink, server
 from ui.login import Visitor, embargo_banner, log_embargoed, visitor
 from ui.sidebar import sidebar
 
@@ -104,6 +104,7 @@ def prepare() -> View:
     those before anything is drawn, tabled or offered for download. An invalid clock or data file
     stops the run with a Dutch message. The view is kept for this run of this session only.
     """
+    server.install()
     version = data_version()
     try:
         moment = now()
