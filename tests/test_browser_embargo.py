@@ -198,6 +198,8 @@ def test_a_planner_sees_the_embargo_marked_and_the_public_still_does_not(before_
     page.get_by_role("link", name="Tabellen").click()
     buttons = page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download CSV")
     buttons.first.wait_for(timeout=30_000)
+    settled(page)
+    assert not any("/media/" in frame for frame in frames)  # no file exists before its click
     before = len(_exports(files))
     with page.expect_download() as info:
         buttons.nth(1).click()
