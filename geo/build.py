@@ -4,7 +4,7 @@ Sources in ``data/sources/`` are read and checked, every total and repeated figu
 against ``data/afwijkingen.csv``, projects are placed, the constraint layers of the location check
 are derived and every project is checked against them, and ``data/gemeenten.gpkg``,
 ``data/sleutelprojecten.gpkg`` and ``data/constraints.gpkg`` are written (atomically, byte-for-byte
-reproducibly). With ``--check`` nothing is written: the command fails when a committed GeoPackage is
+reproducibly, as one set with ``data/bouw.json`` last, see ``geo.buildset``). With ``--check`` nothing is written: the command fails when a committed GeoPackage is
 stale.
 """
 
@@ -44,7 +44,8 @@ from geo.rules import read_rules
 from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, GEMEENTE_FIGURES, PROJECT_FIGURES
 from geo.sites import study_area
 from geo.sources import SourceError, read_sources
-from geo.store import differences, read_layers, write_layers
+from geo.buildset import MANIFEST, mismatched, write_set
+from geo.store import differences, read_layers
 
 
 @dataclass(frozen=True)
@@ -165,11 +166,11 @@ def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN
 
 
 def write(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYERS) -> None:
-    """Write every GeoPackage and every map layer file atomically."""
-    for path, layers in products.files(out).items():
-        write_layers(path, layers)
+    """Write every map layer file atomically, then the GeoPackages as one set (each atomically,
+    bouw.json with their digests last, see geo.buildset)."""
     for path, content in products.web_files(web).items():
         write_atomically(path, content)
+    write_set(out, products.files(out))
 
 
 def stale(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYERS) -> list[str]:
@@ -181,7 +182,9 @@ def stale(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYE
             problems.append(f"{path.name} ontbreekt")
             continue
         problems.extend(f"{path.name}: {problem}" for problem in differences(read_layers(path), layers))
-    return problems
+    if not (out / MANIFEST).exists():
+        problems.append(f"{MANIFEST} ontbreekt")
+    return problems + mismatched(out)
 
 
 def _web(out: Path) -> Path:

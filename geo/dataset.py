@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
+from geo.buildset import mismatched
 from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE
 from geo.documents import released_quote, text_document
 from geo.reconcile import ReconciliationError, read_register
@@ -76,6 +77,11 @@ class Dataset:
 
 def load_dataset(data: Path = paths.DATA) -> Dataset:
     """Read the committed GeoPackages and the register; a DataError in Dutch if any is unusable."""
+    mixed = mismatched(data)
+    if mixed:
+        raise DataError("De kaartgegevens horen niet bij één bouw (" + "; ".join(mixed) + "): waarschijnlijk is "
+                        "'python -m geo.build' onderbroken of loopt hij nog. Draai 'python -m geo.build' opnieuw; "
+                        "tot dan worden geen gegevens getoond.")
     try:
         gemeente_layers = read_layers(data / paths.GEMEENTEN_GPKG.name)
         project_layers = read_layers(data / paths.PROJECTS_GPKG.name)

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import paths
+from geo.buildset import MANIFEST
 from geo.dataset import DataError, Dataset, load_dataset
 from geo.display import for_web, project_display
 from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
@@ -44,7 +45,7 @@ class View:
 
 
 DATA_FILES = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name,
-              paths.CONSTRAINTS_GPKG.name, paths.RELEASES.name)
+              paths.CONSTRAINTS_GPKG.name, paths.RELEASES.name, MANIFEST)
 
 
 def data_version() -> tuple[float, ...]:
