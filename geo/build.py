@@ -4,8 +4,8 @@ Sources in ``data/sources/`` are read and checked, every total and repeated figu
 against ``data/afwijkingen.csv``, projects are placed, the constraint layers of the location check
 are derived and every project is checked against them, and ``data/gemeenten.gpkg``,
 ``data/sleutelprojecten.gpkg`` and ``data/constraints.gpkg`` are written (atomically, byte-for-byte
-reproducibly, as one set with ``data/bouw.json`` last, see ``geo.buildset``). With ``--check`` nothing is written: the command fails when a committed GeoPackage is
-stale.
+reproducibly, as one set with ``data/bouw.json`` last, see ``geo.buildset``). With ``--check``
+nothing is written: the command fails when a committed GeoPackage is stale.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
+from geo.buildset import MANIFEST, mismatched, write_set
 from geo.check import check_projects, worst_status
 from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE, build_themes, layer_table, source_file
 from geo.display import layer_script
@@ -44,7 +45,6 @@ from geo.rules import read_rules
 from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, GEMEENTE_FIGURES, PROJECT_FIGURES
 from geo.sites import study_area
 from geo.sources import SourceError, read_sources
-from geo.buildset import MANIFEST, mismatched, write_set
 from geo.store import differences, read_layers
 
 
