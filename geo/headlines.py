@@ -63,10 +63,21 @@ def regional(dataset: Dataset) -> list[Metric]:
             continue
         count, _, _ = _figure(dataset, "sleutelprojecten_aantal") if kenmerk == PERIOD_2024_2030 else (None, "", False)
         remark = f"woningen in {format_count(count)} sleutelprojecten" if count is not None else remarks[kenmerk]
-        summed = sum_note(dataset, kenmerk) if kenmerk == PERIOD_2024_2030 else ""
-        metrics.append(Metric(HEADLINES[kenmerk], format_count(value),
-                              remark + "." + _note(differs) + (f" {summed}" if summed else ""), bron))
+        metrics.append(Metric(HEADLINES[kenmerk], format_count(value), remark + "." + _note(differs), bron))
     return metrics
+
+
+def notes(dataset: Dataset) -> list[str]:
+    """What the regional figures need said next to them: where the projects add up to another total,
+    and that realised and sleutelprojecten overlap (the register says why)."""
+    said = [sum_note(dataset, PERIOD_2024_2030)]
+    realised, _, _ = _figure(dataset, "gerealiseerd_2022_2024")
+    planned, _, _ = _figure(dataset, PERIOD_2024_2030)
+    if realised is not None and planned is not None:
+        said.append(f"{HEADLINES['gerealiseerd_2022_2024']} en {HEADLINES[PERIOD_2024_2030]} overlappen: de "
+                    "sleutelprojecten tellen ook woningen die sinds de Woondeal 2022 al gebouwd zijn, dus tel ze "
+                    "niet bij elkaar op (zie Afwijkingen).")
+    return [note for note in said if note]
 
 
 def sum_note(dataset: Dataset, period: str) -> str:

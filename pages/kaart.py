@@ -26,7 +26,7 @@ from ui.charts import bar_chart
 from ui.checks import map_themes, scorecard
 from ui.sidebar import write_permalink
 from ui.view import View, current_view, web_frames
-from ui.widgets import anchor, metric_row, plain, release_notes, skip_link
+from ui.widgets import anchor, figure_notes, metric_row, plain, skip_link
 
 MAP_KEY = "kaart"
 MAP_HEIGHT = 560
@@ -47,7 +47,7 @@ def render(view: View) -> None:
         _link_notices(view)
     with figures:
         metric_row(headlines.regional(view.dataset))
-        release_notes(view)
+        figure_notes(view)
     with chosen_gemeenten:
         if view.filters.gemeenten:
             st.subheader("Geselecteerde gemeenten")

@@ -134,7 +134,7 @@ def write_site(out: Path, data: Path, moment: datetime, force: bool = False) -> 
             releases=[r.titel for r in releases], metrics=headlines.regional(dataset), tables=_tables(dataset),
             downloads=list(files), register=dataset.afwijkingen.to_dict("records"),
             sources=[d.row() for d in provenance.datasets.values() if dataset.names_source(d.id)],
-            source_columns=TABLE_COLUMNS, notes=dataset.notes,
+            source_columns=TABLE_COLUMNS, notes=[*dataset.notes, *headlines.notes(dataset)],
             limits=[(limit.titel, limit.tekst) for limit in provenance.limits],
         )
         (staging / "index.html").write_text(page, encoding="utf-8")

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.exports import csv_bytes, geojson_bytes
+from geo import headlines
 from geo.headlines import Metric
 from geo.numbers import format_count
 from ui import dutch, server
@@ -52,10 +53,13 @@ def skip_link(target: str, text: str) -> None:
     st.html(f'<a class="wd-skip" href="#{target}">{text}</a>')
 
 
-def release_notes(view: View) -> None:
-    """What the newest visible release cannot reconstruct, said where its figures are shown."""
+def figure_notes(view: View) -> None:
+    """Said under the headline figures: what the newest visible release cannot reconstruct, and where
+    the figures may not be added up or compared (geo.headlines.notes)."""
     for note in view.dataset.notes:
         st.info(plain(note), icon=":material/history_edu:")
+    for note in headlines.notes(view.dataset):
+        st.caption(plain(note))
 
 
 def metric_row(metrics: list[Metric]) -> None:
