@@ -20,9 +20,9 @@ def render(view: View) -> None:
     st.write(
         f"De documenten spreken zichzelf op {len(register)} plaatsen tegen: een aantal staat twee keer "
         "verschillend, een kolom telt niet op tot het gedrukte totaal, een naam is op twee manieren "
-        "gespeld, of een periode, datum of frequentie wordt op twee manieren genoemd. Bij elke afwijking staat welke waarde deze kaart gebruikt en waarom. De bouw van de "
-        "gegevens controleert elk totaal en elk dubbel genoemd cijfer en stopt bij een afwijking die hier "
-        "niet staat."
+        "gespeld, of een periode, datum of frequentie wordt op twee manieren genoemd. Bij elke afwijking "
+        "staat welke waarde deze kaart gebruikt en waarom. De bouw van de gegevens controleert elk totaal "
+        "en elk dubbel genoemd cijfer en stopt bij een afwijking die hier niet staat."
     )
     for number, row in enumerate(register.itertuples(), start=1):
         with st.container(border=True):

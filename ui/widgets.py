@@ -10,8 +10,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.exports import csv_bytes, geojson_bytes
 from geo import headlines
+from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
 from ui import dutch, server
