@@ -213,7 +213,9 @@ def _figure_table(view: View, project_id: str) -> pd.DataFrame:
         first = str(fig.bron).split("; ")[0]
         rows.append({"Cijfer": fig.onderwerp.split(":")[0], "Waarde": value, "Bron": fig.bron,
                      "Tekst in de bron": view.dataset.quote(first), "Afwijking": "ja" if fig.afwijking else ""})
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    quoted = "Tekst in de bron" in table.columns and table["Tekst in de bron"].astype(bool).any()
+    return table if quoted or table.empty else table.drop(columns="Tekst in de bron")  # no text of a shown document
 
 
 def _project_register(view: View, project_id: str) -> None:
