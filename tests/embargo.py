@@ -24,8 +24,10 @@ LINE_REFERENCE = re.compile(r"\bregels?\s+\d")
 
 
 def embargoed_texts(data: Dataset) -> dict:
-    """Texts that give the embargoed release away: new names, 2024–2030/doorkijk figures, and a
-    vertex of each new project's drawn area that no public shape has."""
+    """Texts that give the embargoed release away: new names (except those that are also public
+    TOP10NL place names, such as Flevowijk, which the place search lists), 2024–2030/doorkijk
+    figures, texts of the embargoed documents, and a vertex of each new project's drawn area that no
+    public shape has."""
     new = data.projects[data.projects["status"] == "nieuw"]
     old = data.projects[data.projects["status"] == "bestaand"]
     public = pd.concat([for_web(old, project_tolerances(old["locatie_precisie"])).geometry,
@@ -37,7 +39,8 @@ def embargoed_texts(data: Dataset) -> dict:
         own = [xy for xy in map(tuple, shapely.get_coordinates(geometry)) if xy not in known]
         if own:
             vertices[project_id] = f"[{float(own[0][0])!r}, {float(own[0][1])!r}]"
-    return {"names": list(new["naam"]), "figures": FIGURES, "vertices": vertices, "texts": TEXTS,
+    places = set(data.places["naam"]) if data.places is not None else set()  # public TOP10NL names (place search)
+    return {"names": [n for n in new["naam"] if n not in places], "figures": FIGURES, "vertices": vertices, "texts": TEXTS,
             "patterns": [LINE_REFERENCE]}
 
 
