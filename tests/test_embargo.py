@@ -310,3 +310,11 @@ def test_an_embargoed_download_is_not_offered_where_the_server_cannot_bind_it(en
     assert not at.get("download_button")
     assert any("niet beschikbaar" in c.value for c in at.caption)
     assert not [r for r in read_log(env / "toegang.jsonl") if r["gebeurtenis"] == "export_embargo"]
+
+
+def test_after_the_release_the_first_screen_says_why_the_projects_add_up_to_24220(env, monkeypatch):
+    at = app_at(AFTER, monkeypatch)
+    assert any(c.value.startswith("De projecten op de kaart tellen samen op tot 24.220 woningen, 10 meer dan de "
+                                  "24.210") and "Ommen" in c.value for c in at.caption)
+    assert any("overlappen" in c.value for c in at.caption)
+    assert not any("24.220 woningen, 10 meer" in c.value for c in app_at(BEFORE, monkeypatch).caption)
