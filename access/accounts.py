@@ -36,10 +36,15 @@ from geo.files import locked, write_atomically
 from geo.schema import ELEVATED
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,63}")
-BCRYPT_HASH = re.compile(r"\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}")
+# Cost, a 22-character salt and a 31-character hash in bcrypt's base64; the last character of each
+# carries only 2 or 4 bits, so only these characters are valid there (bcrypt refuses anything else).
+BCRYPT_HASH = re.compile(
+    r"\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{21}[.Oeu][./A-Za-z0-9]{30}[.CGKOSWaeimquy26]")
 HASH_ROUNDS = 12
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_BYTES = 72  # bcrypt uses no more; bcrypt 5 refuses longer passwords
+MAX_ATTEMPTS_BYTES = 2_000_000  # the attempts file never grows beyond MAX_BUCKETS entries (well under this)
+MAX_BUCKETS = 5_000  # usernames and clients counted at once; beyond, the oldest unlocked ones are dropped
 ENTRY_KEYS = {"gebruikersnaam", "rol", "wachtwoord_hash"}
 REFUSED = "Onbekende gebruikersnaam of onjuist wachtwoord."
 HEADER = """\
@@ -245,32 +250,61 @@ class Throttle:
 
     @contextmanager
     def _state(self, now: float) -> Iterator[dict[str, dict[str, Any]]]:
-        """The current counts under the lock, without expired entries; written back atomically."""
+        """The current counts under the lock, without expired entries; written back atomically, at
+        most MAX_BUCKETS of them (a flood of new usernames cannot grow the file without bound)."""
         with locked(self.path):
             state = _current(self._read(), now, self.limits.window.total_seconds())
             yield state
-            write_atomically(self.path, json.dumps(state, sort_keys=True), mode=0o600)
+            write_atomically(self.path, json.dumps(_capped(state), sort_keys=True), mode=0o600)
 
     def _read(self) -> dict[str, dict[str, Any]]:
         """The stored counts; a damaged file refuses every login (fail closed) until it is removed."""
+        damaged = f"Het bestand met inlogpogingen {self.path} is beschadigd"
         try:
-            state = json.loads(self.path.read_text(encoding="utf-8"))
+            with self.path.open("rb") as file:
+                data = file.read(MAX_ATTEMPTS_BYTES + 1)
         except FileNotFoundError:
             return {}
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise AccountsError(f"Het bestand met inlogpogingen {self.path} is beschadigd ({error}); "
-                                "inloggen kan pas weer als het is verwijderd.") from None
+        except OSError as error:
+            raise AccountsError(f"{damaged} ({error}); inloggen kan pas weer als het is verwijderd.") from None
+        if len(data) > MAX_ATTEMPTS_BYTES:
+            raise AccountsError(f"{damaged}: het is groter dan {MAX_ATTEMPTS_BYTES // 1_000_000} MB, wat de app "
+                                "nooit schrijft; inloggen kan pas weer als het is verwijderd.")
+        try:
+            state = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        except (UnicodeDecodeError, ValueError) as error:
+            raise AccountsError(f"{damaged} ({error}); inloggen kan pas weer als het is verwijderd.") from None
         if not isinstance(state, dict) or not all(_is_bucket(bucket) for bucket in state.values()):
-            raise AccountsError(f"Het bestand met inlogpogingen {self.path} is beschadigd; "
-                                "inloggen kan pas weer als het is verwijderd.")
+            raise AccountsError(f"{damaged}; inloggen kan pas weer als het is verwijderd.")
         return state
+
+
+def _no_constant(name: str) -> Any:
+    """JSON's Infinity and NaN are no moments: the file is refused."""
+    raise ValueError(f"ongeldige waarde {name}")
+
+
+def _moment(value: Any) -> bool:
+    """A moment as the throttle writes it: seconds since 1970, a finite number within this era."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
+        and 0 <= value < 1e11
 
 
 def _is_bucket(bucket: Any) -> bool:
     """Whether one stored entry has the shape the throttle writes."""
     return (isinstance(bucket, dict) and set(bucket) == {"fouten", "geblokkeerd_tot"}
-            and isinstance(bucket["fouten"], list) and all(isinstance(t, int | float) for t in bucket["fouten"])
-            and (bucket["geblokkeerd_tot"] is None or isinstance(bucket["geblokkeerd_tot"], int | float)))
+            and isinstance(bucket["fouten"], list) and len(bucket["fouten"]) <= 1000
+            and all(_moment(t) for t in bucket["fouten"])
+            and (bucket["geblokkeerd_tot"] is None or _moment(bucket["geblokkeerd_tot"])))
+
+
+def _capped(state: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """At most MAX_BUCKETS entries: locked ones first, then those with the latest failures."""
+    if len(state) <= MAX_BUCKETS:
+        return state
+    ranked = sorted(state.items(), key=lambda item: (item[1]["geblokkeerd_tot"] is not None,
+                                                     max(item[1]["fouten"], default=0)), reverse=True)
+    return dict(ranked[:MAX_BUCKETS])
 
 
 def _current(state: dict[str, dict[str, Any]], now: float, window: float) -> dict[str, dict[str, Any]]:
@@ -352,7 +386,11 @@ def _password_matches(stored: StoredAccount | None, password: str, dummy_cost: i
     if len(secret) > MAX_PASSWORD_BYTES:
         return False
     hashed = stored.password_hash if stored else _dummy_hash(dummy_cost)
-    return bcrypt.checkpw(secret, hashed.encode("ascii")) and stored is not None
+    try:
+        return bcrypt.checkpw(secret, hashed.encode("ascii")) and stored is not None
+    except ValueError:
+        raise AccountsError("De wachtwoord-hash van dit account is ongeldig; maak het account opnieuw aan met "
+                            "'python -m access.accounts toevoegen … --vervang'.") from None
 
 
 def _dummy_cost(accounts: Mapping[str, StoredAccount]) -> int:

@@ -16,13 +16,13 @@ def render(view: View) -> None:
         st.write("Voor de openbare gegevens is (nog) geen register van afwijkingen gepubliceerd.")
         return
     if view.embargo:
-        st.caption(f":red[**{view.embargo}**]")
+        st.caption(f":red[**{plain(view.embargo)}**]")
     st.write(
         f"De documenten spreken zichzelf op {len(register)} plaatsen tegen: een aantal staat twee keer "
-        "verschillend, een kolom telt niet op tot het gedrukte totaal, of een naam is op twee manieren "
-        "gespeld. Bij elke afwijking staat welke waarde deze kaart gebruikt en waarom. De bouw van de "
-        "gegevens controleert elk totaal en elk dubbel genoemd cijfer en stopt bij een afwijking die hier "
-        "niet staat."
+        "verschillend, een kolom telt niet op tot het gedrukte totaal, een naam is op twee manieren "
+        "gespeld, of een periode, datum of frequentie wordt op twee manieren genoemd. Bij elke afwijking "
+        "staat welke waarde deze kaart gebruikt en waarom. De bouw van de gegevens controleert elk totaal "
+        "en elk dubbel genoemd cijfer en stopt bij een afwijking die hier niet staat."
     )
     for number, row in enumerate(register.itertuples(), start=1):
         with st.container(border=True):

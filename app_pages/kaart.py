@@ -8,7 +8,6 @@ from streamlit_folium import st_folium
 
 from geo import headlines
 from geo.numbers import format_count
-from geo.reference import quote
 from geo.schema import (
     CHECK_STATUSES,
     PERIOD_2022,
@@ -27,7 +26,7 @@ from ui.charts import bar_chart
 from ui.checks import map_themes, scorecard
 from ui.sidebar import write_permalink
 from ui.view import View, current_view, web_frames
-from ui.widgets import anchor, metric_row, plain, skip_link
+from ui.widgets import anchor, figure_notes, metric_row, plain, skip_link
 
 MAP_KEY = "kaart"
 MAP_HEIGHT = 560
@@ -44,12 +43,13 @@ def render(view: View) -> None:
     st.write(INTRO)
     public = f" Zonder inloggen, als gewone webpagina: [de openbare kaart en tabellen]({view.public_site})." \
         if view.public_site else ""
-    st.caption("Getoond: " + ", ".join(view.release_titles) + "." + public)
+    st.caption("Getoond: " + ", ".join(map(plain, view.release_titles)) + "." + public)
     notices, figures, chosen_gemeenten = (st.container() for _ in range(3))
     with notices:
         _link_notices(view)
     with figures:
         metric_row(headlines.regional(view.dataset))
+        figure_notes(view)
     with chosen_gemeenten:
         if view.filters.gemeenten:
             st.subheader("Geselecteerde gemeenten")
@@ -137,7 +137,8 @@ def _map(view: View, place: str | None) -> None:
     project = st.session_state.get("project")
     groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest, map_themes(view),
                       view.embargo, _focus(view, place), project, _popup(view, projects_web),
-                      fit_on_open=view.map_view is None and bool(project or place))
+                      fit_on_open=view.map_view is None and bool(project or place),
+                      documents=view.dataset.shown_documents())
     clicked = st_folium(base_map(view=view.map_view), key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
                         feature_group_to_add=groups, returned_objects=["last_object_clicked", "last_active_drawing"],
                         on_change=_select_from_click)
@@ -169,7 +170,7 @@ def _chart(view: View) -> None:
     long = long.dropna(subset=["woningen"]).assign(woningen=lambda f: f["woningen"].astype(int))
     long["tekst"] = long["woningen"].map(format_count)
     st.altair_chart(bar_chart(long, list(present.values())), width="stretch")
-    st.caption("Zoals per gemeente gepubliceerd (Bijlage 1, Tabel 2 en Tabel 3). "
+    st.caption("Zoals per gemeente gepubliceerd. "
                "Een ontbrekende staaf betekent geen gegevens, niet nul. Dezelfde cijfers staan onder Tabellen.")
 
 
@@ -210,17 +211,11 @@ def _figures(view: View, project_id: str) -> None:
         if fig.kenmerk in ("naam", "gemeente"):
             continue
         value = "–" if fig.waarde is pd.NA else format_count(int(fig.waarde))
-        printed = _quote(str(fig.bron).split("; ")[0])
+        printed = view.dataset.quote(str(fig.bron).split("; ")[0])  # only a line of a document the visitor may see
         flag = " · de documenten noemen ook een ander getal (zie hieronder)" if fig.afwijking else ""
         st.markdown(f"{plain(fig.onderwerp.split(':')[0])}: **{value}**{flag}")
-        st.caption(f"Bron: {plain(fig.bron)}" + (f" — tekst in de bron: “{plain(printed)}”" if printed else ""))
-
-
-def _quote(bron: str) -> str:
-    try:
-        return quote(bron)
-    except ValueError:
-        return ""
+        source = f"Bron: {plain(fig.bron)}" if fig.bron else ""
+        st.caption(source + (f" — tekst in de bron: “{plain(printed)}”" if printed else ""))
 
 
 def _project_register(view: View, project_id: str) -> None:

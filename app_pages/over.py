@@ -8,6 +8,7 @@ import streamlit as st
 from geo.provenance import TABLE_COLUMNS, read_provenance
 from geo.rules import verdicts_table
 from ui.view import View, current_view
+from ui.widgets import plain
 
 
 def render(view: View) -> None:
@@ -17,15 +18,15 @@ def render(view: View) -> None:
              "De bronteksten, de overgenomen tabellen en het bouwscript staan in de code-opslag van dit product.")
     st.subheader("Bronnen en licenties")
     provenance = read_provenance()
-    st.dataframe(pd.DataFrame([d.row() for d in provenance.datasets.values()], columns=TABLE_COLUMNS),
-                 hide_index=True, width="stretch", height="content")
+    listed = [d.row() for d in provenance.datasets.values() if view.dataset.names_source(d.id)]
+    st.dataframe(pd.DataFrame(listed, columns=TABLE_COLUMNS), hide_index=True, width="stretch", height="content")
     st.subheader("Beperkingen")
-    st.markdown("\n".join(f"- **{limit.titel}.** {limit.tekst}" for limit in provenance.limits))
+    st.markdown("\n".join(f"- **{plain(limit.titel)}.** {plain(limit.tekst)}" for limit in provenance.limits))
     st.subheader("Wat de locatietoets per thema kan zeggen")
     st.write("Een thema zegt alleen knelpunt, aandacht of geen bezwaar waar zijn gegevens die uitspraak kunnen "
              "dragen. Projecten die alleen op een kern of gemeente geplaatst zijn, krijgen bij elk thema "
              "'indicatief' met het deel van dat gebied dat de regel raakt.")
-    st.dataframe(verdicts_table(), hide_index=True, width="stretch")
+    st.dataframe(verdicts_table(), hide_index=True, width="stretch", height="content")
     counts = view.dataset.projects["locatie_precisie"].value_counts()
     st.caption("Precisie van de projectlocaties in deze gegevens: "
                + ", ".join(f"{k}: {v}" for k, v in counts.items()) + ".")

@@ -4,8 +4,8 @@ Sources in ``data/sources/`` are read and checked, every total and repeated figu
 against ``data/afwijkingen.csv``, projects are placed, the constraint layers of the location check
 are derived and every project is checked against them, and ``data/gemeenten.gpkg``,
 ``data/sleutelprojecten.gpkg`` and ``data/constraints.gpkg`` are written (atomically, byte-for-byte
-reproducibly). With ``--check`` nothing is written: the command fails when a committed GeoPackage is
-stale.
+reproducibly, as one set with ``data/bouw.json`` last, see ``geo.buildset``). With ``--check``
+nothing is written: the command fails when a committed GeoPackage is stale.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
+from geo.buildset import MANIFEST, mismatched, write_set
 from geo.check import check_projects, worst_status
 from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE, build_themes, layer_table, source_file
 from geo.display import layer_script
@@ -44,7 +45,7 @@ from geo.rules import read_rules
 from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, GEMEENTE_FIGURES, PROJECT_FIGURES
 from geo.sites import study_area
 from geo.sources import SourceError, read_sources
-from geo.store import differences, read_layers, write_layers
+from geo.store import differences, read_layers
 from geo.zones import ZONES_LAYER, derive_zones, with_zones, zones_of
 
 
@@ -172,11 +173,11 @@ def build(sources: Path = paths.SOURCES, register_path: Path = paths.AFWIJKINGEN
 
 
 def write(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYERS) -> None:
-    """Write every GeoPackage and every map layer file atomically."""
-    for path, layers in products.files(out).items():
-        write_layers(path, layers)
+    """Write every map layer file atomically, then the GeoPackages as one set (each atomically,
+    bouw.json with their digests last, see geo.buildset)."""
     for path, content in products.web_files(web).items():
         write_atomically(path, content)
+    write_set(out, products.files(out))
 
 
 def stale(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYERS) -> list[str]:
@@ -188,7 +189,9 @@ def stale(products: Products, out: Path = paths.DATA, web: Path = paths.MAP_LAYE
             problems.append(f"{path.name} ontbreekt")
             continue
         problems.extend(f"{path.name}: {problem}" for problem in differences(read_layers(path), layers))
-    return problems
+    if not (out / MANIFEST).exists():
+        problems.append(f"{MANIFEST} ontbreekt")
+    return problems + mismatched(out)
 
 
 def _web(out: Path) -> Path:

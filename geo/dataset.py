@@ -9,7 +9,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
+from geo.buildset import mismatched
 from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE
+from geo.documents import released_quote, text_document
 from geo.reconcile import ReconciliationError, read_register
 from geo.schema import PERIODS
 from geo.sources import SourceError
@@ -23,7 +25,12 @@ class DataError(RuntimeError):
 
 @dataclass(frozen=True)
 class Dataset:
-    """The data of one view: gemeenten, projects, every figure with its source, the register."""
+    """The data of one view: gemeenten, projects, every figure with its source, the register.
+
+    ``documents`` are the datasets whose texts the view may show (None: all, before restriction),
+    ``hidden_documents`` those of releases it may not show (not even by name); ``notes`` say what
+    the newest visible release cannot reconstruct.
+    """
 
     gemeenten: gpd.GeoDataFrame
     projects: gpd.GeoDataFrame
@@ -34,6 +41,9 @@ class Dataset:
     theme_table: pd.DataFrame | None = None
     places: pd.DataFrame | None = None
     zones: gpd.GeoDataFrame | None = None
+    documents: tuple[str, ...] | None = None
+    hidden_documents: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def headline(self, kenmerk: str, scope: str = "West-Overijssel") -> pd.Series | None:
         """The figure row for a quantity (value, sources, disagreement flag), or None if absent."""
@@ -43,6 +53,18 @@ class Dataset:
     def project_figures(self, project_id: str) -> pd.DataFrame:
         """All figures of one project with their sources."""
         return self.figures[self.figures["object"] == project_id]
+
+    def shown_documents(self) -> tuple[str, ...]:
+        """The datasets whose texts this view may show."""
+        return (text_document(),) if self.documents is None else self.documents
+
+    def names_source(self, dataset_id: str) -> bool:
+        """Whether a list of sources may name this dataset: any but the documents of hidden releases."""
+        return dataset_id not in self.hidden_documents
+
+    def quote(self, bron: str) -> str:
+        """The source lines a reference cites, when this view may show their document; else ''."""
+        return released_quote(bron, self.shown_documents())
 
     def periods(self) -> dict[str, str]:
         """The periods whose figures this dataset holds (a release may hold fewer)."""
@@ -61,6 +83,11 @@ class Dataset:
 
 def load_dataset(data: Path = paths.DATA) -> Dataset:
     """Read the committed GeoPackages and the register; a DataError in Dutch if any is unusable."""
+    mixed = mismatched(data)
+    if mixed:
+        raise DataError("De kaartgegevens horen niet bij één bouw (" + "; ".join(mixed) + "): waarschijnlijk is "
+                        "'python -m geo.build' onderbroken of loopt hij nog. Draai 'python -m geo.build' opnieuw; "
+                        "tot dan worden geen gegevens getoond.")
     try:
         gemeente_layers = read_layers(data / paths.GEMEENTEN_GPKG.name)
         project_layers = read_layers(data / paths.PROJECTS_GPKG.name)

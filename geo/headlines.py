@@ -9,6 +9,7 @@ import pandas as pd
 from geo.dataset import Dataset
 from geo.numbers import format_count, format_share
 from geo.schema import PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035, period_label
+from geo.selection import unpublished_sums
 
 # The headline figures, under the names the first screen gives them (regional and per gemeente alike).
 HEADLINES = {
@@ -55,7 +56,7 @@ def regional(dataset: Dataset) -> list[Metric]:
             + _note(realised_differs), realised_bron,
         ))
     remarks = {PERIOD_2024_2030: "woningen in sleutelprojecten", PERIOD_2031_2035: "woningen, voorlopig beeld",
-               PERIOD_2022: "woningen: som van de projecten uit 2022 in Bijlage 1"}
+               PERIOD_2022: "woningen in sleutelprojecten volgens de Woondeal 2022"}
     for kenmerk in (PERIOD_2024_2030, PERIOD_2031_2035, PERIOD_2022):
         value, bron, differs = _figure(dataset, kenmerk)
         if value is None:
@@ -64,6 +65,37 @@ def regional(dataset: Dataset) -> list[Metric]:
         remark = f"woningen in {format_count(count)} sleutelprojecten" if count is not None else remarks[kenmerk]
         metrics.append(Metric(HEADLINES[kenmerk], format_count(value), remark + "." + _note(differs), bron))
     return metrics
+
+
+def notes(dataset: Dataset) -> list[str]:
+    """What the regional figures need said next to them: where the projects add up to another total,
+    and that realised and sleutelprojecten overlap (the register says why)."""
+    said = [sum_note(dataset, PERIOD_2024_2030)]
+    realised, _, _ = _figure(dataset, "gerealiseerd_2022_2024")
+    planned, _, _ = _figure(dataset, PERIOD_2024_2030)
+    if realised is not None and planned is not None:
+        said.append(f"{HEADLINES['gerealiseerd_2022_2024']} en {HEADLINES[PERIOD_2024_2030]} overlappen: de "
+                    "sleutelprojecten tellen ook woningen die sinds de Woondeal 2022 al gebouwd zijn, dus tel ze "
+                    "niet bij elkaar op (zie Afwijkingen).")
+    return [note for note in said if note]
+
+
+def sum_note(dataset: Dataset, period: str) -> str:
+    """One sentence when the projects on the map add up to another total than the documents print for
+    the region, naming the gemeenten where the difference arises ('' when they agree)."""
+    printed, _, _ = _figure(dataset, period)
+    if printed is None or period not in dataset.projects.columns:
+        return ""
+    total = int(dataset.projects[period].sum())
+    if total == printed:
+        return ""
+    where = "; ".join(f"in {row.gemeente} tellen de projecten op tot {format_count(row.projecten)}, de documenten "
+                      f"noemen {format_count(row.gepubliceerd)}"
+                      for row in unpublished_sums(dataset, period).itertuples())
+    side = "meer" if total > printed else "minder"
+    return (f"De projecten op de kaart tellen samen op tot {format_count(total)} woningen, "
+            f"{format_count(abs(total - printed))} {side} dan de {format_count(printed)} van de documenten"
+            + (f": {where}, en de documenten zeggen niet welk projectaantal afwijkt." if where else "."))
 
 
 def for_gemeenten(dataset: Dataset, gemeenten: tuple[str, ...]) -> list[Metric]:
@@ -92,7 +124,7 @@ def for_selection(selected: pd.DataFrame, total: int, period: str) -> list[Metri
     known = selected["woningen"].dropna()
     return [
         Metric("Geselecteerde sleutelprojecten", format_count(len(selected)),
-               f"van de {format_count(total)} rijen in Bijlage 1"),
+               f"van de {format_count(total)} projectrijen in de gegevens"),
         Metric(f"Woningen {period_label(period)} in de selectie", format_count(int(known.sum())) if len(known) else "0",
                "som van de projectaantallen zoals gebruikt (zie Afwijkingen)"),
     ]

@@ -39,6 +39,21 @@ SETTINGS: dict[str, tuple[str, Path]] = {
 }
 
 
+# Settings that are not files: (environment variable, default). Read through `setting`.
+TEXT_SETTINGS: dict[str, tuple[str, str]] = {
+    # Reverse proxies whose X-Forwarded-For header names the real client (access/clients.py):
+    # addresses or networks, comma separated. Loopback by default, where a local proxy sits.
+    "trusted_proxies": ("WOONDEAL_TRUSTED_PROXIES", "127.0.0.1, ::1"),
+}
+
+
+def setting(name: str) -> str:
+    """A text setting: its environment variable when set, else the default."""
+    variable, default = TEXT_SETTINGS[name]
+    value = os.environ.get(variable)
+    return default if value is None else value
+
+
 def configured(setting: str) -> Path:
     """A configurable location: its environment variable when set (and not empty), else the default."""
     variable, default = SETTINGS[setting]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -56,8 +57,10 @@ def _format(value: Any, signed: bool) -> str:
     return (f"+{text}" if value > 0 else f"−{text}" if value < 0 else "0") if signed else text
 
 
-def layer(gemeenten_web: gpd.GeoDataFrame, figure: str) -> tuple[folium.FeatureGroup, Section]:
-    """The choropleth feature group and its legend section."""
+def layer(gemeenten_web: gpd.GeoDataFrame, figure: str, *,
+          documents: Sequence[str]) -> tuple[folium.FeatureGroup, Section]:
+    """The choropleth feature group and its legend section; the legend cites the given documents
+    (the datasets the visible releases bring) and the CBS borders."""
     signed = figure in SIGNED
     values = gemeenten_web[figure]
     classes = classify(values, signed=signed)
@@ -89,5 +92,5 @@ def layer(gemeenten_web: gpd.GeoDataFrame, figure: str) -> tuple[folium.FeatureG
     if classes.of.isna().any():
         entries.append(NO_DATA_ENTRY)
     section = Section(f"{label} (klassen: natuurlijke grenzen)", tuple(entries), layer=NAME,
-                      sources=(read_provenance().attribution("woondeal_documenten", "cbs_gemeenten"),))
+                      sources=(read_provenance().attribution(*documents, "cbs_gemeenten"),))
     return group, section

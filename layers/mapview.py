@@ -52,15 +52,17 @@ def bounds_of(frame: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float
 def overlays(gemeenten_web: gpd.GeoDataFrame, projects_web: gpd.GeoDataFrame, period: str,
              options: MapOptions, largest: float, themes: Sequence[dict] = (), embargo: str | None = None,
              focus: Sequence[Focus] = (), selected: str | None = None, popup: dict | None = None,
-             fit_on_open: bool = False) -> list[folium.FeatureGroup]:
-    """The feature groups to draw, the last one handing the view to the map panel."""
-    choropleth, choropleth_legend = gemeenten.layer(gemeenten_web, options.figure)
+             fit_on_open: bool = False, *, documents: Sequence[str]) -> list[folium.FeatureGroup]:
+    """The feature groups to draw, the last one handing the view to the map panel; legends cite the
+    given documents (the datasets of the visible releases, `Dataset.shown_documents`)."""
+    choropleth, choropleth_legend = gemeenten.layer(gemeenten_web, options.figure, documents=documents)
     names = name_labels(gemeenten_web)
     panel = [Overlay("gemeenten", "Gemeenten", choropleth, (choropleth_legend,)),
              Overlay("namen", "Namen van de gemeenten", names)]
     groups = [choropleth, names]
     if len(projects_web):
-        projects, projects_legend = sleutelprojecten.layer(projects_web, period, options.colour_by, largest)
+        projects, projects_legend = sleutelprojecten.layer(projects_web, period, options.colour_by, largest,
+                                                              documents=documents)
         groups.append(projects)
         panel.append(Overlay("projecten", "Sleutelprojecten", projects, (projects_legend,)))
         if selected:

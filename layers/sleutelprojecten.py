@@ -7,7 +7,7 @@ not cover the choropleth. Symbol area is proportional to the number of dwellings
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -134,10 +134,11 @@ def _names(display: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
         ).add_to(group)
 
 
-def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
-          largest: float) -> tuple[folium.FeatureGroup, Section]:
-    """The projects' areas, symbols and names in one feature group, with the legend section. A layer
-    left empty by the filters (no areas: only point sites) is not drawn at all."""
+def layer(display: gpd.GeoDataFrame, period: str, colour_by: str, largest: float, *,
+          documents: Sequence[str]) -> tuple[folium.FeatureGroup, Section]:
+    """The projects' areas, symbols and names in one feature group, with the legend section (which
+    cites the given documents: the datasets the visible releases bring). A layer left empty by the
+    filters (no areas: only point sites) is not drawn at all."""
     title, column, styles = COLOURINGS[colour_by]
     category = display[column].map(lambda v: styles[v].label if v in styles else str(v))
     style = display[column].map(lambda v: styles.get(v, Style(str(v), OKABE_ITO["black"], SOLID)))
@@ -181,7 +182,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
             tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
         ).add_to(group)
         _names(display, group)
-    return group, _legend(display, title, styles, period, largest)
+    return group, _legend(display, title, styles, period, largest, documents)
 
 
 def selection(display: gpd.GeoDataFrame, project_id: str, largest: float) -> folium.FeatureGroup:
@@ -215,7 +216,8 @@ def popup_html(row: pd.Series, periods: dict[str, str], check: str | None) -> st
             '<p><a href="#sleutelproject" target="_top">Alle cijfers, bronnen en de locatietoets</a></p></div>')
 
 
-def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str, largest: float) -> Section:
+def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str, largest: float,
+            documents: Sequence[str]) -> Section:
     present = [key for key in styles if key in set(display[COLOURING_COLUMN[title]])]
     entries = [Entry(styles[key].label, stroke=styles[key].colour, fill=styles[key].colour,
                      dash=styles[key].dash) for key in present]
@@ -227,7 +229,7 @@ def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period:
     ]
     note = (f"Symboolgrootte: woningen {period_label(period)}. Symbolen van projecten op dezelfde kern "
             "staan iets uit elkaar; het gebied zelf is niet verschoven.")
-    source = read_provenance().attribution("woondeal_documenten", "top10nl_plaats")
+    source = read_provenance().attribution(*documents, "top10nl_plaats")
     return Section(f"{NAME}: {title.lower()}", tuple(entries), layer=NAME, note=note,
                    sources=(f"{source}; locaties: eigen reconstructie",))
 

@@ -28,6 +28,7 @@ def map_document(dataset: Dataset, asset_base: str = ".") -> str:
               for theme in dataset.themes]
     folium_map = base_map(asset_base=asset_base, write_url=False)
     largest = float(dataset.projects[period].max())
-    for group in overlays(for_web(dataset.gemeenten), shown, period, MapOptions(figure, colour_by), largest, themes):
+    for group in overlays(for_web(dataset.gemeenten), shown, period, MapOptions(figure, colour_by), largest, themes,
+                          documents=dataset.shown_documents()):
         group.add_to(folium_map)
     return folium_map.get_root().render()

@@ -5,7 +5,10 @@ with the headline figures, the map (the same layers and legend as the app, Leafl
 along), the tables, downloads, the register of disagreements when it is public, and "Over de
 data". It needs no Python to serve, so any web server or CDN can carry the public traffic.
 The site is written to a temporary directory and swapped in whole, so an earlier site (perhaps
-from after a release) never leaves files behind. The map page is drawn by
+from after a release) never leaves files behind. Because that replaces OUT_DIR whole, only a folder
+the publisher wrote (it holds the marker file ``.woondeal-site``), an empty folder or a new one is
+replaced; any other folder is refused unless ``--forceer`` is given, and the repository, a folder
+that holds it, a git checkout, the home folder and the file system root never, not even forced. The map page is drawn by
 `staticsite.mapdoc` with the app's own layers; the page is the template `templates/index.html`.
 """
 
@@ -36,13 +39,39 @@ from staticsite.mapdoc import map_document
 STATIC = paths.ROOT / "static"
 # Leaflet and jQuery, the map panel, the theme layers loaded when switched on
 ASSETS = ("vendor/leaflet-1.9.3", "vendor/jquery-3.7.1", "wd", "kaartlagen")
+MARKER = ".woondeal-site"
+MARKER_TEXT = ("Deze map is geschreven door 'python -m staticsite' (openbare site van de Woondeal-kaart).\n"
+               "Bij opnieuw publiceren wordt de hele map vervangen; zet hier geen eigen bestanden neer.\n")
+
+
+class PublishError(ValueError):
+    """OUT_DIR may not be replaced; the message says why, in Dutch."""
+
+
+def check_out_dir(out: Path, force: bool = False) -> None:
+    """Refuse an OUT_DIR whose replacement could lose anything that is not an earlier site."""
+    out = out.resolve()
+    never = {paths.ROOT, *paths.ROOT.parents, Path.home().resolve(), Path(out.anchor)}
+    if out in never or (out / ".git").exists():
+        raise PublishError(f"{out} is de code-opslag, een map daarboven, een git-checkout of de thuismap; "
+                           "die wordt nooit vervangen. Kies een eigen map voor de site.")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise PublishError(f"{out} is een bestand, geen map; er is niets geschreven.")
+    if (out / MARKER).is_file() or not any(out.iterdir()) or force:
+        return
+    raise PublishError(f"{out} bestaat al en is geen site van de publicatie (het bestand {MARKER} ontbreekt); "
+                       "publiceren zou de hele map vervangen. Kies een nieuwe of lege map, of geef --forceer "
+                       "als de inhoud weg mag.")
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 
 
 def public_dataset(data: Path, moment: datetime) -> tuple[Dataset, list[Release]]:
     """The data as the public may see it at this moment."""
-    releases = visible(read_releases(data / paths.RELEASES.name), PUBLIC, moment)
-    return restrict(load_dataset(data), releases), releases
+    every = read_releases(data / paths.RELEASES.name)
+    releases = visible(every, PUBLIC, moment)
+    return restrict(load_dataset(data), releases, every), releases
 
 
 def _cells(frame: pd.DataFrame) -> list[list[dict]]:
@@ -84,12 +113,15 @@ def _downloads(dataset: Dataset) -> dict[str, bytes]:
     return files
 
 
-def write_site(out: Path, data: Path, moment: datetime) -> list[str]:
-    """Write the whole site for this moment into out (replacing it); return the released release ids."""
+def write_site(out: Path, data: Path, moment: datetime, force: bool = False) -> list[str]:
+    """Write the whole site for this moment into out (replacing it, see check_out_dir); return the
+    released release ids."""
+    check_out_dir(out, force)
     dataset, releases = public_dataset(data, moment)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)
     try:
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         for folder in ASSETS:
             shutil.copytree(STATIC / folder, staging / folder)
         (staging / "data").mkdir()
@@ -102,7 +134,8 @@ def write_site(out: Path, data: Path, moment: datetime) -> list[str]:
             moment=format_datetime(moment, "d MMMM y HH:mm", locale="nl"),
             releases=[r.titel for r in releases], metrics=headlines.regional(dataset), tables=_tables(dataset),
             downloads=list(files), register=dataset.afwijkingen.to_dict("records"),
-            sources=[d.row() for d in provenance.datasets.values()], source_columns=TABLE_COLUMNS,
+            sources=[d.row() for d in provenance.datasets.values() if dataset.names_source(d.id)],
+            source_columns=TABLE_COLUMNS, notes=[*dataset.notes, *headlines.notes(dataset)],
             limits=[(limit.titel, limit.tekst) for limit in provenance.limits],
             verdict_columns=VERDICTS_COLUMNS, verdicts=list(verdicts_table().itertuples(index=False)),
         )
@@ -114,27 +147,42 @@ def write_site(out: Path, data: Path, moment: datetime) -> list[str]:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Put the new site in place of the old one; the old one is removed only after the swap."""
-    old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the new site in place of the old one; the old one is removed only after the swap, and put
+    back when the swap fails. The old site moves to a fresh name of its own, never onto another folder."""
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".oud", dir=out.parent))
+    try:
+        if out.exists():
+            os.replace(out, old)
+        try:
+            os.replace(staging, out)
+        except OSError:
+            if any(old.iterdir()):
+                os.replace(old, out)
+            raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the public site to OUT_DIR."""
     parser = argparse.ArgumentParser(prog="python -m staticsite", description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="map waarin de site wordt geschreven (wordt vervangen)")
+    parser.add_argument("out", type=Path, help="map waarin de site wordt geschreven (wordt in zijn geheel "
+                                                "vervangen; alleen een eerdere site, een lege of een nieuwe map)")
     parser.add_argument("--data", type=Path, default=paths.app_data(), help="map met de GeoPackages")
+    parser.add_argument("--forceer", action="store_true",
+                        help="ook een bestaande map zonder eerdere site vervangen (de inhoud gaat verloren)")
     args = parser.parse_args(argv)
     try:
         moment = now()
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        released = write_site(args.out.resolve(), args.data, moment)
-    except (ReleaseError, DataError) as error:
+        check_out_dir(args.out, args.forceer)
+        args.out.resolve().parent.mkdir(parents=True, exist_ok=True)
+        released = write_site(args.out.resolve(), args.data, moment, args.forceer)
+    except (ReleaseError, DataError, PublishError) as error:
         print(f"Publiceren mislukt, er is niets geschreven: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"Publiceren mislukt, er is niets geschreven: {args.out} is niet te schrijven "
+              f"({error.strerror or error}).", file=sys.stderr)
         return 2
     print(f"Openbare site geschreven in {args.out} (releases: {', '.join(released) or 'geen'}).")
     return 0

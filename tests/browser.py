@@ -88,7 +88,7 @@ def _local(url: str) -> bool:
 def map_frame(page):
     """The Leaflet map inside the streamlit-folium iframe, once its vector layers are drawn."""
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    frame.locator("path.wd-gemeente").first.wait_for(timeout=30_000)
+    frame.locator("path.wd-gemeente").first.wait_for(state="attached", timeout=30_000)  # may lie outside a zoomed view
     return frame
 
 

@@ -1,5 +1,6 @@
 """Local accounts: bcrypt only, one refusal for every bad login, rate limiting that survives restarts, the CLI."""
 
+import json
 import multiprocessing
 import os
 import stat
@@ -162,6 +163,57 @@ def test_parallel_attempts_from_several_processes_never_get_past_the_limit(files
 def test_a_damaged_attempts_file_refuses_every_login(files):
     files[1].write_text("{kapot", encoding="utf-8")
     with pytest.raises(AccountsError, match="beschadigd"):
+        _login(files).authenticate("anna", PASSWORD, client="c", now=T0)
+
+
+@pytest.mark.parametrize("content", [
+    '{"x": {"fouten": [Infinity], "geblokkeerd_tot": null}}',
+    '{"x": {"fouten": [], "geblokkeerd_tot": NaN}}',
+    '{"x": {"fouten": [1e400], "geblokkeerd_tot": null}}',
+    '{"x": {"fouten": [true], "geblokkeerd_tot": null}}',
+    '{"x": {"fouten": [], "geblokkeerd_tot": -Infinity}}',
+])
+def test_an_attempts_file_with_an_impossible_moment_is_refused_with_a_message(files, content):
+    files[1].write_text(content, encoding="utf-8")
+    with pytest.raises(AccountsError, match="beschadigd"):
+        _login(files).authenticate("anna", PASSWORD, client="c", now=T0)
+
+
+def test_a_16_mb_attempts_file_is_refused_quickly_without_reading_it_whole(files):
+    bucket = '"%032d": {"fouten": [1744279200.0], "geblokkeerd_tot": null}'
+    files[1].write_text("{" + ", ".join(bucket % i for i in range(300_000)) + "}", encoding="utf-8")
+    assert files[1].stat().st_size > 16_000_000
+    with pytest.raises(AccountsError, match="groter dan 2 MB"):  # refused on its size, before parsing
+        _login(files).authenticate("anna", PASSWORD, client="c", now=T0)
+
+
+def test_a_flood_of_new_usernames_cannot_grow_the_attempts_file_without_bound(files, monkeypatch):
+    from access import accounts
+
+    monkeypatch.setattr(accounts, "MAX_BUCKETS", 50)
+    for number in range(60):
+        _fail(files, f"niemand{number}", client=f"10.1.{number}.1", now=T0 + timedelta(seconds=number))
+    assert len(json.loads(files[1].read_text(encoding="utf-8"))) == 50
+    _fail(files, "anna", client="10.9.9.9", now=T0 + timedelta(seconds=61))
+    assert _login(files).authenticate("anna", PASSWORD, client="10.9.9.9", now=T0 + timedelta(seconds=62))
+
+
+def test_a_bcrypt_shaped_hash_with_an_invalid_salt_is_refused_with_the_entry_named(files):
+    text = files[0].read_text(encoding="utf-8")
+    anna = read_accounts(files[0])["anna"].password_hash
+    files[0].write_text(text.replace(anna, anna[:28] + "z" + anna[29:]), encoding="utf-8")
+    with pytest.raises(AccountsError, match="gebruiker 1: wachtwoord_hash is geen geldige bcrypt-hash"):
+        _login(files).authenticate("anna", PASSWORD, client="c", now=T0)
+
+
+def test_a_hash_bcrypt_itself_refuses_is_a_message_not_a_crash(files, monkeypatch):
+    from access import accounts
+
+    def invalid_salt(password, hashed):
+        raise ValueError("Invalid salt")
+
+    monkeypatch.setattr(accounts.bcrypt, "checkpw", invalid_salt)
+    with pytest.raises(AccountsError, match="wachtwoord-hash van dit account is ongeldig"):
         _login(files).authenticate("anna", PASSWORD, client="c", now=T0)
 
 

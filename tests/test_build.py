@@ -10,7 +10,7 @@ import pytest
 
 from geo import paths
 from geo.build import build, stale, write
-from geo.store import read_layers
+from geo.store import read_layers, write_layers
 from tests.conftest import edit_csv
 
 GEMEENTE_COLUMNS = [
@@ -140,3 +140,73 @@ def _cli(*args):
     return subprocess.run(
         [sys.executable, "-m", "geo.build", *map(str, args)], capture_output=True, text=True, cwd=paths.ROOT,
     )
+
+
+DIE_MIDWAY = """
+import os, sys
+from pathlib import Path
+import geo.buildset as buildset
+import geo.files as files
+from geo.build import build
+
+real, seen = buildset.write_layers, []
+def dying(path, layers):
+    seen.append(path)
+    if len(seen) == 3:  # killed while the third file is half written: staging left behind, no cleanup
+        writing = files.replacing(path)
+        writing.__enter__().write_bytes(b"half")
+        os._exit(9)
+    real(path, layers)
+buildset.write_layers = dying
+buildset.write_set(Path(sys.argv[1]), build().files(Path(sys.argv[1])))
+"""
+
+
+def test_a_build_killed_between_two_geopackages_is_refused_by_the_app_and_repaired_by_the_next(tmp_path):
+    from geo.buildset import MANIFEST, mismatched
+    from geo.dataset import DataError, load_dataset
+
+    out = tmp_path / "data"
+    shutil.copytree(paths.DATA, out, ignore=shutil.ignore_patterns("sources", ".*"))
+    old = {p.name: p.read_bytes() for p in out.glob("*.gpkg")}
+    edited = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES, edited)
+    edit_csv(edited / paths.LOCATIONS.name, 2, "locatie_toelichting", "Een andere reden die lang genoeg is om te passen.")
+    script = DIE_MIDWAY.replace("build()", f"build(Path({str(edited)!r}), Path({str(paths.AFWIJKINGEN)!r}))")
+    died = subprocess.run([sys.executable, "-c", script, str(out)], cwd=paths.ROOT, capture_output=True, text=True)
+    assert died.returncode == 9, died.stderr
+    assert list(out.glob(".*.tmp")), "the killed build left its staging folder"
+    changed = sorted(p.name for p in out.glob("*.gpkg") if p.read_bytes() != old[p.name])
+    assert changed == ["sleutelprojecten.gpkg"]  # the new projects beside the old location check
+    for gpkg in out.glob("*.gpkg"):
+        read_layers(gpkg)  # every file is whole: old or new, never half written
+    assert mismatched(out) == ["sleutelprojecten.gpkg hoort bij een andere bouw"]
+    with pytest.raises(DataError, match="horen niet bij één bouw.*Draai 'python -m geo.build' opnieuw"):
+        load_dataset(out)
+    result = _cli("--sources", edited, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert mismatched(out) == [] and not list(out.glob(".*.tmp")) and (out / MANIFEST).exists()
+    assert "Een andere reden" in load_dataset(out).projects["locatie_toelichting"].iloc[0]
+
+
+def test_geopackages_from_two_builds_are_refused_with_a_message(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    out = tmp_path / "data"
+    shutil.copytree(paths.DATA, out, ignore=shutil.ignore_patterns("sources", ".*"))
+    projects = read_layers(out / paths.PROJECTS_GPKG.name)["sleutelprojecten"]
+    write_layers(out / paths.PROJECTS_GPKG.name, {"sleutelprojecten": projects.iloc[:-1]})
+    monkeypatch.setenv("WOONDEAL_DATA", str(out))
+    at = AppTest.from_file("../streamlit_app.py", default_timeout=90).run()
+    assert not at.exception
+    assert "sleutelprojecten.gpkg hoort bij een andere bouw" in at.error[0].value
+    assert not at.metric and not at.get("component_instance")
+
+
+def test_the_check_fails_without_or_with_a_stale_build_manifest(tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(paths.DATA, out, ignore=shutil.ignore_patterns("sources", ".*"))
+    (out / "bouw.json").unlink()
+    assert stale(build(), out) == ["bouw.json ontbreekt"]
+    write(build(), out)
+    assert stale(build(), out) == []

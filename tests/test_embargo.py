@@ -45,7 +45,8 @@ def app_at(moment: str, monkeypatch, page: str | None = None, query: dict | None
     return at.switch_page(f"app_pages/{page}.py").run() if page else at
 
 
-ROLES = {"planner1": Visitor("planner1", "planner", "lokaal"), "bestuurder1": Visitor("Wethouder", "bestuurder", "lokaal")}
+ROLES = {"planner1": Visitor("planner1", "planner", "lokaal"),
+         "bestuurder1": Visitor("bestuurder1", "bestuurder", "lokaal", "Wethouder Wonen")}
 
 
 def everything_shown(at: AppTest) -> str:
@@ -193,3 +194,127 @@ def test_embargoed_exports_are_marked(data):
     document = json.loads(geojson_bytes(everything.projects, PROJECT_EXPORT_COLUMNS, label))
     assert document["embargo"] == label
     assert document["features"][0]["properties"]["Embargo"] == label
+
+
+def public_before(data):
+    """The data as the public may see it shortly before the release."""
+    return restrict(data, visible(read_releases(), "publiek", datetime.fromisoformat(BEFORE)), read_releases())
+
+
+def test_no_existing_project_shows_a_text_or_figure_of_the_embargoed_release(data, secrets):
+    public = public_before(data)
+    existing = public.projects["project_id"]
+    assert len(existing) == 35
+    for project_id in existing:
+        figures = public.project_figures(project_id)
+        quotes = [public.quote(str(bron).split("; ")[0]) for bron in figures["bron"]]
+        cards = public.scorecards[public.scorecards["project_id"] == project_id]
+        row = public.projects[public.projects["project_id"] == project_id]
+        shown = "\n".join([figures.to_csv(), *quotes, cards.to_csv(), row.to_csv()])
+        assert leaks(shown, secrets) == [], project_id
+        assert not any(quotes), project_id  # the 2022 document is not in the sources: nothing to quote
+
+
+def test_after_the_release_a_project_quotes_its_source_line(data):
+    everything = restrict(data, read_releases(), read_releases())
+    bron = everything.project_figures("kampen-reevedelta")["bron"].iloc[0].split("; ")[0]
+    assert everything.quote(bron) == "Kampen Kampen Reevedelta Bestaand 3.200 1.815 2.020"
+
+
+def test_rule_texts_keep_their_test_but_not_the_embargoed_quote(data):
+    public, everything = public_before(data), restrict(data, read_releases(), read_releases())
+    before = public.scorecards.set_index(["project_id", "thema"])
+    after = everything.scorecards.set_index(["project_id", "thema"])
+    key = ("kampen-reevedelta", "natura2000")
+    assert before.loc[key, "regel"] == after.loc[key, "regel"].split(". Toets: ")[-1].join(["Toets: ", ""])
+    assert before.loc[key, "regel"].startswith("Toets: afstand vanaf de rand")
+    assert "intern salderen" in after.loc[key, "regel"]
+    assert "drinkwater" in before.loc[("kampen-reevedelta", "drinkwater"), "kanttekening"]
+    assert "voorwaarde 10" not in before.loc[("kampen-reevedelta", "drinkwater"), "kanttekening"]
+
+
+def test_the_2022_view_shows_the_2022_figures_and_names_and_says_what_it_cannot_reconstruct(data):
+    public = public_before(data)
+    assert public.headline("woningen_2022")["waarde"] == 25125
+    assert public.headline("sleutelprojecten_aantal_2022")["waarde"] == 37
+    heino = public.projects.set_index("project_id").loc["raalte-heino-centrum"]
+    assert heino["naam"] == "Heino Molenweg en een tweede project in Heino" and heino["woningen_2022"] == 210
+    subjects = public.project_figures("raalte-heino-centrum")["onderwerp"]
+    assert all("samenvoeging" not in s and "Heino Molenweg en een tweede project" in s for s in subjects)
+    assert "één van de 37 projecten" in public.notes[0] and "25.045" in public.notes[0]
+    everything = restrict(data, read_releases(), read_releases())
+    assert everything.headline("woningen_2022")["waarde"] == 25045 and not everything.notes
+    assert everything.projects.set_index("project_id").loc["raalte-heino-centrum", "naam"].startswith(
+        "Heino Centrum (samenvoeging")
+
+
+def test_own_values_of_a_release_are_printed_on_the_lines_they_cite():
+    from geo.numbers import format_count
+    from geo.reference import quote
+
+    for release in read_releases():
+        for own in release.eigen:
+            cited = quote(own.bron.rstrip(")").rsplit("(", 1)[-1].split("; ")[0])
+            printed = format_count(own.waarde) if isinstance(own.waarde, int) else "Heino Molenweg"
+            assert printed.lower() in cited.lower(), own
+
+
+@pytest.mark.parametrize("project", ["kampen-reevedelta", "raalte-heino-centrum", "deventer-centrumschil"])
+def test_a_chosen_existing_project_before_the_release_shows_nothing_of_it(project, env, monkeypatch, secrets):
+    at = app_at(BEFORE, monkeypatch, query={"project": project, "periode": "woningen_2022"})
+    assert not at.exception
+    shown = everything_shown(at)
+    assert leaks(shown, secrets) == []
+    sources = [c.value for c in at.caption if c.value.startswith("Bron: ")]
+    assert sources == ["Bron: Woondeal West-Overijssel 2022, ondertekend op 21 december 2022"]
+    assert not any("tekst in de bron" in c.value for c in at.caption)  # no document of the 2022 release is quoted
+    assert any("één van de 37 projecten" in i.value for i in at.info)
+
+
+def test_after_the_release_a_chosen_project_shows_its_printed_line(env, monkeypatch):
+    at = app_at(AFTER, monkeypatch, query={"project": "kampen-reevedelta"})
+    quoted = [c.value for c in at.caption if "tekst in de bron" in c.value]
+    assert any("“Kampen Kampen Reevedelta Bestaand 3.200 1.815 2.020”" in text for text in quoted)
+    assert not any("één van de 37 projecten" in i.value for i in at.info)
+
+
+def test_removing_an_account_ends_its_open_session_at_its_next_run(env, monkeypatch, secrets):
+    from access.accounts import remove_account
+
+    assert "EMBARGO" in everything_shown(app_at(BEFORE, monkeypatch, visitor=ROLES["planner1"]))
+    remove_account(env / "accounts.toml", "planner1")
+    at = app_at(BEFORE, monkeypatch, visitor=ROLES["planner1"])
+    assert not at.exception
+    assert any("U bent uitgelogd" in w.value for w in at.sidebar.warning)
+    assert leaks(everything_shown(at), secrets) == [] and "EMBARGO" not in everything_shown(at)
+    ended = read_log(env / "toegang.jsonl")[-1]
+    assert (ended["gebeurtenis"], ended["gebruiker"], ended["details"]["reden"]) == (
+        "uitloggen", "planner1", "account verwijderd")
+
+
+def test_a_changed_role_applies_at_the_next_run(env, monkeypatch):
+    add_account(env / "accounts.toml", "planner1", "bestuurder", PASSWORD, replace=True)
+    at = app_at(BEFORE, monkeypatch, visitor=ROLES["planner1"])
+    assert any("rol: bestuurder" in c.value for c in at.sidebar.caption)
+
+
+def test_the_access_log_names_the_username_not_the_display_name(env, monkeypatch):
+    at = app_at(BEFORE, monkeypatch, visitor=ROLES["bestuurder1"])
+    assert any("Wethouder Wonen" in c.value for c in at.sidebar.caption)
+    records = read_log(env / "toegang.jsonl")
+    assert records and {r["gebruiker"] for r in records} == {"bestuurder1"}
+
+
+def test_an_embargoed_download_is_not_offered_where_the_server_cannot_bind_it(env, monkeypatch):
+    at = app_at(BEFORE, monkeypatch, "tabellen", visitor=ROLES["planner1"])
+    assert not at.get("download_button")
+    assert any("niet beschikbaar" in c.value for c in at.caption)
+    assert not [r for r in read_log(env / "toegang.jsonl") if r["gebeurtenis"] == "export_embargo"]
+
+
+def test_after_the_release_the_first_screen_says_why_the_projects_add_up_to_24220(env, monkeypatch):
+    at = app_at(AFTER, monkeypatch)
+    assert any(c.value.startswith("De projecten op de kaart tellen samen op tot 24.220 woningen, 10 meer dan de "
+                                  "24.210") and "Ommen" in c.value for c in at.caption)
+    assert any("overlappen" in c.value for c in at.caption)
+    assert not any("24.220 woningen, 10 meer" in c.value for c in app_at(BEFORE, monkeypatch).caption)

@@ -31,7 +31,7 @@ def findings(tables):
 
 def test_the_register_holds_exactly_the_disagreements_in_the_documents(findings):
     check_register(findings, read_register())
-    assert len(findings) == 15
+    assert len(findings) == 25
 
 
 def test_the_known_contradictions_of_the_documents_are_found(findings):
@@ -88,3 +88,32 @@ def test_the_reference_is_the_value_most_sources_agree_on():
     group = [Occurrence(("x", "y"), 1, "a"), Occurrence(("x", "y"), 2, "b"), Occurrence(("x", "y"), 2, "c")]
     assert reference_value(group) == 2
     assert reference_value(group[:2]) == 1
+
+
+def test_the_register_records_the_periods_dates_and_frequencies_the_documents_disagree_on():
+    register = read_register().set_index(["onderwerp", "waarde_b"])
+    periods = "Periode waarover de woningen in sleutelprojecten tellen: West-Overijssel"
+    overlap = register.loc[(periods, "vanaf vaststelling Woondeal 2022 t/m 2030"), "toelichting"]
+    assert "7.960" in overlap and "24.210" in overlap  # realised and 2024–2030 may not be added up
+    for subject, other in ((periods, "2025 t/m 2030"), (periods, "2025 t/m 2034"),
+                           ("Periode van de doorkijk: West-Overijssel", "na 2030"),
+                           ("Hoe vaak provincie en gemeenten in 1-op-1 gesprekken de voortgang bespreken: "
+                            "West-Overijssel", "halfjaarlijks"),
+                           ("Einde van het embargo op de geactualiseerde Woondeal: West-Overijssel",
+                            "15 april 2025, zodra GS het signaal geeft"),
+                           ("Soort opgave van de 28.200 woningen (bruto of netto): West-Overijssel", "netto")):
+        assert (subject, other) in register.index
+
+
+def test_the_heino_row_says_the_two_readings_describe_different_mergers():
+    register = read_register()
+    heino = register[register["onderwerp"].str.startswith("Naam van het sleutelproject: Heino Centrum")].iloc[0]
+    assert "dezelfde naam leesbaar" not in heino["toelichting"]
+    assert "een andere samenvoeging" in heino["toelichting"]
+
+
+def test_the_register_says_in_one_sentence_why_the_projects_add_up_to_24220():
+    register = read_register()
+    row = register[register["onderwerp"] == "Woningen in sleutelprojecten 2024 t/m 2030: West-Overijssel"].iloc[0]
+    first = row["toelichting"].split("; alle andere gemeenten tellen precies op.")[0]
+    assert all(figure in first for figure in ("24.220", "24.210", "Ommen", "518", "508")) and ". " not in first

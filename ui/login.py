@@ -1,33 +1,70 @@
-"""Who is looking: login (local accounts or OIDC), the role, the embargo banner and the access log."""
+"""Who is looking: login (local accounts or OIDC), the role, the embargo banner and the access log.
+
+A local login is checked against the accounts file on every run: an account that was removed (or a
+file that can no longer be read) ends the session at its next run, and a changed role applies at
+once. The access log names people by their username (or OIDC e-mail), never by display name.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from access.accounts import AccountsError, LocalLogin, LoginError
+from access.accounts import AccountsError, LocalLogin, LoginError, read_accounts
+from access.clients import client_address, trusted_proxies
 from access.log import AccessLog, AccessLogError
 from access.roles import RolesError, user_role
 from geo.releases import Release
 from geo.schema import PUBLIC
+from ui.markdown import plain
 
 AUTH_COOKIE = "_streamlit_user"  # the cookie of Streamlit's OIDC login (streamlit.web.server.server_util)
+LOOPBACK = "127.0.0.1"  # st.context.ip_address is None for a connection from this machine
+UNKNOWN_CLIENT = "onbekend"
 
 
 @dataclass(frozen=True)
 class Visitor:
-    """The person behind this session: a name (None for the public), a role and how they logged in."""
+    """The person behind this session: a username or e-mail (None for the public), a role, how they
+    logged in, and the name the app shows (the username when there is none)."""
 
     user: str | None
     role: str
     method: str | None
+    name: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """How the app names the visitor."""
+        return self.name or self.user or ""
+
+
+def client_address_now() -> str | None:
+    """The real address of this session's client (see access.clients), or None when it cannot be told."""
+    forwarded = st.context.headers.get("X-Forwarded-For") if st.context.headers else None
+    return client_address(st.context.ip_address or LOOPBACK, forwarded, trusted_proxies())
 
 
 def client_key() -> str:
-    """What identifies the client for rate limiting: its IP address as Streamlit sees it."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) and address else "onbekend"
+    """What the per-client login limit counts: the client's address, or this session when the address
+    cannot be told (never one bucket for every unknown client)."""
+    address = client_address_now()
+    if address:
+        return address
+    context = get_script_run_ctx()
+    return f"sessie:{context.session_id if context else UNKNOWN_CLIENT}"
+
+
+def _logged_client() -> str:
+    """The client as the access log records it: its address, else what the connection came from."""
+    try:
+        address = client_address_now()
+    except ValueError:
+        address = None
+    return address or f"{UNKNOWN_CLIENT} (verbinding van {st.context.ip_address or LOOPBACK})"
 
 
 def _oidc_configured() -> bool:
@@ -66,6 +103,31 @@ def _oidc_visitor() -> Visitor | None:
     return visitor
 
 
+def _local_visitor() -> Visitor | None:
+    """The local account of this session, as the accounts file holds it now: a removed account (or an
+    unreadable file) ends the session, with a log record; a changed role or name applies at once."""
+    local = st.session_state.get("_account")
+    if local is None:
+        return None
+    try:
+        stored = read_accounts().get(local.user)
+        reason = "account verwijderd"
+    except AccountsError:
+        stored, reason = None, "accountsbestand onleesbaar"
+    if stored is None:
+        st.session_state.pop("_account", None)
+        try:
+            _log("uitloggen", local, {"methode": "lokaal", "reden": reason})
+        except AccessLogError as error:
+            st.error(f"Het uitloggen kon niet worden vastgelegd: {error}")
+        st.warning("U bent uitgelogd: uw account bestaat niet meer of kan niet worden gecontroleerd.")
+        return None
+    current = replace(local, role=stored.account.role, name=stored.account.display_name)
+    if current != local:
+        st.session_state["_account"] = current
+    return current
+
+
 def _refused_cookie() -> bool:
     """A login cookie that Streamlit did not accept (tampered, expired, from another server)."""
     cookies = st.context.cookies
@@ -76,7 +138,7 @@ def _refused_cookie() -> bool:
 def visitor() -> Visitor:
     """The login widgets in the sidebar, and who the visitor is after them."""
     with st.sidebar:
-        local = st.session_state.get("_account")
+        local = _local_visitor()
         current = local or _oidc_visitor() or Visitor(None, PUBLIC, None)
         if current.user is None and _refused_cookie():
             st.warning("Uw inlogsessie is ongeldig of verlopen; u ziet de openbare gegevens. Log opnieuw in.")
@@ -84,7 +146,7 @@ def visitor() -> Visitor:
             _login_form()
             current = st.session_state.get("_account") or current
         if current.user is not None:
-            st.caption(f"Ingelogd als **{current.user}** (rol: {current.role}).")
+            st.caption(f"Ingelogd als **{plain(current.shown)}** (rol: {current.role}).")
             st.button("Uitloggen", on_click=_logout, args=(current,), key="uitloggen")
     return current
 
@@ -113,10 +175,10 @@ def _authenticate(login: LocalLogin, username: str, password: str) -> None:
     except LoginError as error:
         st.error(str(error))
         return
-    except (AccountsError, AccessLogError) as error:
-        st.error(f"Inloggen is nu niet mogelijk: {error}")
+    except (AccountsError, AccessLogError, ValueError) as error:
+        st.error(f"Inloggen is nu niet mogelijk: {plain(error)}")
         return
-    st.session_state["_account"] = Visitor(account.display_name or account.username, account.role, "lokaal")
+    st.session_state["_account"] = Visitor(account.username, account.role, "lokaal", account.display_name)
     st.rerun()  # draw the page again as the logged-in visitor, with the login form closed
 
 
@@ -128,15 +190,15 @@ def _logout(current: Visitor) -> None:
         st.logout()
 
 
-def _log(event: str, who: Visitor, details: dict) -> None:
-    """Append to the access log; a failure is shown, and embargoed data is then not shown."""
-    AccessLog().record(event, user=who.user, role=who.role, client=client_key(), details=details)
+def _log(event: str, who: Visitor, details: dict, client: str | None = None) -> None:
+    """Append to the access log under the visitor's username; a failure raises AccessLogError."""
+    AccessLog().record(event, user=who.user, role=who.role, client=client or _logged_client(), details=details)
 
 
 def embargo_banner(embargoed: list[Release]) -> str:
     """The 'EMBARGO tot …' marking shown on every page, table and export while a release is embargoed."""
     label = "; ".join(f"{r.embargo_label()} ({r.titel})" for r in embargoed)
-    st.warning(f"**{label}.** Vertrouwelijk: niet delen of publiceren vóór het einde van het embargo.",
+    st.warning(f"**{plain(label)}.** Vertrouwelijk: niet delen of publiceren vóór het einde van het embargo.",
                icon=":material/lock:")
     return label
 
@@ -150,3 +212,10 @@ def log_embargoed(event: str, who: Visitor, embargoed: list[Release], what: dict
                  f"niet getoond: {error}")
         return False
     return True
+
+
+def export_logger(who: Visitor, embargoed: list[Release], name: str) -> Callable[[], None]:
+    """What writes the log record of an embargoed export when the export is made (outside the script
+    run, so the client is taken now, while the session runs); it raises AccessLogError when it cannot."""
+    client, details = _logged_client(), {"releases": [r.id for r in embargoed], "bestand": name}
+    return lambda: _log("export_embargo", who, details, client)

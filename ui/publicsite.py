@@ -8,7 +8,11 @@ other data (``WOONDEAL_DATA``) links to nothing.
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
+import subprocess
+import sys
 import threading
 from datetime import datetime
 
@@ -16,33 +20,52 @@ from geo import paths
 from geo.files import locked, write_atomically
 from geo.releases import read_releases
 from layers.base import STATIC_URL
-from staticsite.publish import write_site
 
 SITE = paths.ROOT / "static" / "publiek"
 STAMP = SITE.with_name(".publiek.releases")  # which releases the served site holds
 URL = f"{STATIC_URL}/publiek/index.html"
 _BUILDING = threading.Lock()
+LOG = logging.getLogger(__name__)
 
 
 def public_site_url(moment: datetime) -> str | None:
-    """The address of the public site as of this moment, starting a rebuild when a release came out."""
+    """The address of the public site as of this moment: only when the served site holds exactly the
+    releases public now; otherwise a rebuild starts and, until it is done, there is no link."""
     configured = os.environ.get("WOONDEAL_PUBLIEKE_SITE")
     if configured:
         return configured
     if paths.app_data().resolve() != paths.DATA.resolve():
         return None
     released = ",".join(r.id for r in read_releases() if r.published(moment))
-    current = STAMP.read_text(encoding="utf-8") if STAMP.exists() else None
-    if current != released and _BUILDING.acquire(blocking=False):
+    if _served() == released and (SITE / "index.html").exists():
+        return URL
+    if _BUILDING.acquire(blocking=False):
         threading.Thread(target=_build, args=(moment, released), daemon=True).start()
-    return URL if (SITE / "index.html").exists() else None
+    return None
+
+
+def _served() -> str | None:
+    """Which releases the served site holds (None: none served)."""
+    return STAMP.read_text(encoding="utf-8") if STAMP.exists() else None
 
 
 def _build(moment: datetime, released: str) -> None:
-    """Write the site for this moment and record which releases it holds (one build at a time)."""
+    """Remove a site that holds other releases (one from a later moment must never linger), write the site
+    for this moment in a low-priority process of its own (in this process it would hold the interpreter
+    lock and slow the visitors' pages) and record which releases it holds; one build at a time, failures
+    only logged."""
     try:
         with locked(STAMP):
-            write_site(SITE, paths.DATA, moment)
+            if _served() != released:
+                STAMP.unlink(missing_ok=True)
+                shutil.rmtree(SITE, ignore_errors=True)
+            command = ["nice", "-n", "15", sys.executable, "-m", "staticsite", str(SITE), "--data", str(paths.DATA)]
+            done = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True, timeout=900,
+                                  env={**os.environ, "WOONDEAL_NOW": moment.isoformat()}, check=False)
+            if done.returncode:
+                raise RuntimeError(done.stderr.strip() or f"afgesloten met code {done.returncode}")
             write_atomically(STAMP, released)
+    except (OSError, RuntimeError, subprocess.SubprocessError) as error:  # the app stays up; no link
+        LOG.warning("De openbare site kon niet worden gebouwd: %s", error)
     finally:
         _BUILDING.release()

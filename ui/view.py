@@ -15,12 +15,13 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import paths
+from geo.buildset import MANIFEST
 from geo.dataset import DataError, Dataset, load_dataset
 from geo.display import for_web, project_display
 from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
 from geo.selection import Filters, select_projects
 from layers.mapview import MapOptions
-from ui import permalink
+from ui import permalink, server
 from ui.login import Visitor, embargo_banner, log_embargoed, visitor
 from ui.publicsite import public_site_url
 from ui.sidebar import sidebar
@@ -46,7 +47,7 @@ class View:
 
 
 DATA_FILES = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name,
-              paths.CONSTRAINTS_GPKG.name, paths.RELEASES.name)
+              paths.CONSTRAINTS_GPKG.name, paths.RELEASES.name, MANIFEST)
 
 
 def data_version() -> tuple[float, ...]:
@@ -62,15 +63,16 @@ def _load(version: tuple[float, ...]) -> tuple[list[Release], Dataset]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _restricted(_dataset: Dataset, _releases: list[Release], key: tuple[str, ...],
+def _restricted(_dataset: Dataset, _releases: list[Release], _every: list[Release], key: tuple[str, ...],
                 version: tuple[float, ...]) -> Dataset:
-    return restrict(_dataset, _releases)
+    return restrict(_dataset, _releases, _every)
 
 
-def restricted(data: Dataset, releases: list[Release], version: tuple[float, ...]) -> Dataset:
-    """The data of these releases only, cached per set of releases: a public session never gets a
-    cache entry that was made for a logged-in role, because the key is the set of releases."""
-    return _restricted(data, releases, release_key(releases), version)
+def restricted(data: Dataset, releases: list[Release], every: list[Release], version: tuple[float, ...]) -> Dataset:
+    """The data of these releases only (of all releases ``every``), cached per set of releases: a public
+    session never gets a cache entry that was made for a logged-in role, because the key is the set
+    of releases."""
+    return _restricted(data, releases, every, release_key(releases), version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -105,6 +107,7 @@ def prepare() -> View:
     those before anything is drawn, tabled or offered for download. An invalid clock or data file
     stops the run with a Dutch message. The view is kept for this run of this session only.
     """
+    server.install()
     version = data_version()
     try:
         moment = now()
@@ -116,7 +119,7 @@ def prepare() -> View:
     shown = visible(releases, who.role, moment)
     embargoed = under_embargo(shown, moment)
     label = embargo_banner(embargoed) if embargoed else None
-    view = build_view(restricted(data, shown, version), shown, who, embargoed, label, version,
+    view = build_view(restricted(data, shown, releases, version), shown, who, embargoed, label, version,
                       public_site_url(moment))
     _THIS_RUN.view = (_session(), view)
     return view

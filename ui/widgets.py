@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo import headlines
 from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
-from ui import dutch
-from ui.login import log_embargoed
+from ui import dutch, server
+from ui.login import export_logger
+from ui.markdown import plain
 
 if TYPE_CHECKING:
     from ui.view import View
@@ -37,18 +40,11 @@ PAGE_STYLE = """
 
 def page_setup() -> None:
     """The page in Dutch for browsers and screen readers (Streamlit's own texts too, see ui.dutch), with
-    text colours that pass WCAG contrast and without Streamlit's English table toolbar (the pages offer
-    Dutch downloads instead)."""
+    text colours that pass WCAG contrast and without Streamlit's element toolbar: its own exports (a
+    table's CSV, a chart's PNG and Vega-Lite spec) would bypass the marking and the access log, so the
+    pages' download buttons are the only way out (the tables' CSV and copy are also off in
+    .streamlit/config.toml, client.disableDataExport)."""
     st.html(PAGE_STYLE + dutch.script(), unsafe_allow_javascript=True)
-
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")  # what can start markup; ( ) only follow ]
-
-
-def plain(text: object) -> str:
-    """Text from the data for use inside markdown: every markdown character escaped, so a name
-    with markup, a link or HTML in it shows as the text it is."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def anchor(name: str) -> None:
@@ -59,6 +55,15 @@ def anchor(name: str) -> None:
 def skip_link(target: str, text: str) -> None:
     """A link for keyboard users to jump past a large element (WCAG 2.4.1), visible when it has focus."""
     st.html(f'<a class="wd-skip" href="#{target}">{text}</a>')
+
+
+def figure_notes(view: View) -> None:
+    """Said under the headline figures: what the newest visible release cannot reconstruct, and where
+    the figures may not be added up or compared (geo.headlines.notes)."""
+    for note in view.dataset.notes:
+        st.info(plain(note), icon=":material/history_edu:")
+    for note in headlines.notes(view.dataset):
+        st.caption(plain(note))
 
 
 def metric_row(metrics: list[Metric]) -> None:
@@ -102,10 +107,23 @@ def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basen
 
 
 def download(view: View, place: Any, label: str, data: bytes, name: str, mime: str, key: str) -> None:
-    """One download button; downloading embargoed data is written to the access log."""
-    place.download_button(label, data, name, mime, key=key, on_click=_log_export if view.embargoed else "ignore",
-                          args=(view, name) if view.embargoed else None)
+    """One download button. An export of embargoed data is made only when clicked: its access-log
+    record first (no record, no file), then the file, which the server hands only to this browser
+    for a short while (ui.server). Where the server cannot bind it, it is not offered."""
+    if not view.embargoed:
+        place.download_button(label, data, name, mime, key=key, on_click="ignore")
+        return
+    cookie = st.context.cookies.get(server.XSRF_COOKIE) if st.context.cookies else None
+    if not (server.installed() and cookie):
+        place.caption(f"{plain(label)}: niet beschikbaar, want de server kan dit bestand onder embargo niet "
+                      "aan deze sessie binden.")
+        return
+    place.download_button(label, partial(_export, export_logger(view.visitor, list(view.embargoed), name), data,
+                                         cookie), name, mime, key=key, on_click="ignore")
 
 
-def _log_export(view: View, name: str) -> None:
-    log_embargoed("export_embargo", view.visitor, list(view.embargoed), {"bestand": name})
+def _export(record: Callable[[], None], data: bytes, cookie: str) -> bytes:
+    """The embargoed file, made at the click: logged first, then bound to the browser that clicked."""
+    record()
+    server.bind(data, cookie)
+    return data
