@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.comparison import shown_status
 from geo.exports import csv_bytes
 from geo.schema import AANDACHT, CHECK_STATUSES, KNELPUNT, period_label
 from geo.selection import dwellings_by_check
@@ -35,12 +36,16 @@ def scorecard(view: View, project_id: str) -> None:
     if cards is None:
         st.caption("De locatietoets is nog niet berekend voor deze gegevens.")
         return
-    card = cards[cards["project_id"] == project_id]
     st.markdown("**Locatietoets (klimaatadaptief en waterbewust)**")
-    if card["indicatief"].any():
+    show_scorecard(cards[cards["project_id"] == project_id])
+
+
+def show_scorecard(card: pd.DataFrame) -> None:
+    """One site's outcome per theme as a table (a sleutelproject's or a planner's own site alike)."""
+    if "indicatief" in card.columns and card["indicatief"].any():
         st.info("Indicatief: dit project is alleen op kern- of gemeenteniveau geplaatst, "
                 "dus de toets zegt iets over de omgeving, niet over de bouwlocatie zelf.", icon=":material/info:")
-    shown = card.assign(status=card["status"].map(lambda s: CHECK_STATUSES[s].shown))
+    shown = card.assign(status=card["status"].map(shown_status))
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
                  hide_index=True, width="stretch", height="content", placeholder="–")
 
