@@ -98,7 +98,7 @@ def from_browser(geometry: dict) -> BaseGeometry:
     """A GeoJSON geometry from the map (WGS84) in RD New; an unreadable one is a CandidateError."""
     try:
         web = shape(geometry)
-    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
         raise CandidateError("de getekende vorm is onleesbaar") from None
     return reprojected([web], WEB, RD_NEW)[0]
 

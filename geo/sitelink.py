@@ -102,7 +102,7 @@ def encode(geometry: BaseGeometry) -> str:
     kind = KINDS.get(geometry.geom_type)
     if kind is None:
         raise SiteLinkError(f"een {geometry.geom_type} kan niet in de link; alleen punten en vlakken")
-    rounded = shapely.set_precision(geometry, PRECISION_M)
+    rounded = shapely.normalize(shapely.set_precision(geometry, PRECISION_M))  # one code per shape
     if rounded.is_empty:
         raise SiteLinkError("de locatie is te klein om op 1 m nauwkeurig in de link te zetten")
     previous = np.zeros(2, dtype=np.int64)

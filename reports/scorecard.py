@@ -3,8 +3,9 @@ features and the zones of the distance rules around it, and its outcome per them
 value, the rule and its source, and the data caveat (A4 landscape, EMBARGO on every page).
 
 The map is drawn with matplotlib in RD New (``reports.staticmap``), in the styles of the web map
-(``layers/thema_stijlen.csv``); a zone is the area within a rule's threshold of the theme's
-features, clipped to the map, so a reader sees where the site would change status.
+(``layers/thema_stijlen.csv``). It shows the themes that give the site an outcome that needs
+attention (anything but 'geen bezwaar' and 'geen gegevens'), and for their distance rules the zone
+within each threshold, clipped to the map, so a reader sees where the site would change status.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from geo.comparison import shown_status
 from geo.geodata import RD_NEW
 from geo.numbers import format_count
 from geo.rules import Rule
-from geo.schema import AANDACHT, KNELPUNT
+from geo.schema import AANDACHT, GEEN_BEZWAAR, GEEN_GEGEVENS, KNELPUNT
 from geo.sites import coordinates_text
 from geo.sources import SourceError
 from layers.palette import OKABE_ITO
@@ -34,6 +35,8 @@ from reports.staticmap import Label, MapLayer, StaticMap, render
 
 SITE_COLOUR = OKABE_ITO["vermillion"]
 ZONE_ALPHA = {KNELPUNT: 0.35, AANDACHT: 0.15}
+QUIET = (GEEN_BEZWAAR, GEEN_GEGEVENS)  # outcomes that need nothing on the map
+WHOLE_MAP = 0.95
 MIN_MARGIN_M = 1_000.0
 MAP_MM = 120.0
 CARD_COLUMNS = (("label", "Thema"), ("status", "Uitkomst"), ("waarde_tekst", "Gemeten"), ("regel", "Regel (bron)"),
@@ -64,14 +67,19 @@ def _threshold(rule: Rule, status: str) -> float | None:
 
 
 def _zone(rule: Rule, layer: gpd.GeoDataFrame, window: shapely.Geometry, status: str) -> shapely.Geometry:
-    """Where a distance rule gives this status: within its threshold of the layer (clipped to the map)."""
+    """Where a distance rule gives this status: within its threshold of the layer (clipped to the map).
+
+    Only the features near the map are buffered, each cut to the map widened by the threshold first,
+    so a large nature area costs no more than the part that can reach the map.
+    """
     threshold = _threshold(rule, status)
-    if threshold is None or rule.maat != "afstand" or rule.richting != "minder_is_slechter":
+    if not threshold or rule.maat != "afstand" or rule.richting != "minder_is_slechter":
         return shapely.Polygon()
-    near = layer.geometry.to_numpy()[layer.sindex.query(shapely.buffer(window, threshold))]
+    reach = shapely.buffer(window, threshold, quad_segs=2)
+    near = shapely.intersection(layer.geometry.to_numpy()[layer.sindex.query(reach)], reach)
     if not len(near):
         return shapely.Polygon()
-    return shapely.intersection(shapely.buffer(shapely.union_all(near), max(threshold, 1.0)), window)
+    return shapely.intersection(shapely.buffer(shapely.union_all(near), threshold, quad_segs=8), window)
 
 
 def _style(theme: str) -> tuple[str, str | None, str | None, float]:
@@ -83,39 +91,56 @@ def _style(theme: str) -> tuple[str, str | None, str | None, float]:
     return look.stroke, look.fill, look.dash, look.fill_opacity
 
 
-def site_map(candidate: Candidate, themes: dict[str, gpd.GeoDataFrame], rules: tuple[Rule, ...],
-             labels: dict[str, str], gemeenten: gpd.GeoDataFrame) -> tuple[bytes, list[LegendRow]]:
-    """The PNG map of the site and what lies around it, and its legend."""
+def _zones(rule: Rule, layer: gpd.GeoDataFrame, window: shapely.Geometry, colour: str,
+           label: str) -> tuple[list[MapLayer], list[LegendRow]]:
+    """The aandacht and knelpunt zones of a distance rule on the map, and their legend rows; a zone over
+    (nearly) the whole map is only named, since drawing it would hide the rest and show nothing."""
+    layers, rows = [], []
+    for status in (AANDACHT, KNELPUNT):
+        zone = _zone(rule, layer, window, status)
+        if zone.is_empty:
+            continue
+        metres = format_count(int(_threshold(rule, status) or 0))
+        if zone.area >= WHOLE_MAP * window.area:
+            rows.append(LegendRow(colour, f"{label}: de hele kaart ligt binnen {metres} m ({status})",
+                                  ZONE_ALPHA[status]))
+            continue
+        layers.append(MapLayer(gpd.GeoDataFrame(geometry=[zone], crs=RD_NEW), fill=colour, stroke=colour,
+                               width=0.5, dash="4 3", alpha=ZONE_ALPHA[status]))
+        rows.append(LegendRow(colour, f"{label}: binnen {metres} m ({status})", ZONE_ALPHA[status]))
+    return layers, rows
+
+
+def site_map(candidate: Candidate, card: pd.DataFrame, themes: dict[str, gpd.GeoDataFrame], rules: tuple[Rule, ...],
+             gemeenten: gpd.GeoDataFrame) -> tuple[bytes, list[LegendRow]]:
+    """The PNG map of the site, the features of every theme that gives it an outcome other than 'geen
+    bezwaar' or 'geen gegevens', and the zones of those distance rules; and its legend."""
     window = shapely.box(*extent(candidate.geometry))
-    layers: list[MapLayer] = [MapLayer(gemeenten.to_crs(RD_NEW).clip(window), fill="#f4f4f4", stroke="#9a9a9a",
+    layers: list[MapLayer] = [MapLayer(gemeenten.to_crs(RD_NEW).clip(window), fill="#f7f7f7", stroke="#9a9a9a",
                                        width=0.6)]
     legend: list[LegendRow] = []
     by_theme = {rule.thema: rule for rule in rules}
-    for theme, layer in themes.items():
+    labels = dict(zip(card["thema"], card["label"]))
+    relevant = list(dict.fromkeys(card.loc[~card["status"].isin(QUIET), "thema"]))
+    for theme in (t for t in relevant if t in themes):
+        layer, rule = themes[theme], by_theme.get(theme)
         stroke, fill, dash, opacity = _style(theme)
-        rule = by_theme.get(theme)
-        for status in (AANDACHT, KNELPUNT):
-            zone = _zone(rule, layer, window, status) if rule is not None else shapely.Polygon()
-            if rule is None or zone.is_empty:
-                continue
-            layers.append(MapLayer(gpd.GeoDataFrame(geometry=[zone], crs=RD_NEW), fill=stroke, stroke=stroke,
-                                   width=0.4, dash="4 3", alpha=ZONE_ALPHA[status]))
-            metres = format_count(int(_threshold(rule, status) or 0))
-            legend.append(LegendRow(stroke, f"{labels.get(theme, theme)}: binnen {metres} m ({status})",
-                                    ZONE_ALPHA[status]))
+        if rule is not None:
+            zones, rows = _zones(rule, layer, window, stroke, labels[theme])
+            layers += zones
+            legend += rows
         near = layer.iloc[layer.sindex.query(window)]
         if len(near):
-            shown = near.clip(window)
-            layers.append(MapLayer(shown, fill=fill, stroke=stroke, width=1.0, dash=dash,
-                                   alpha=max(opacity, 0.5) if fill else 1.0, marker_size=40))
-            legend.append(LegendRow(fill or stroke, labels.get(theme, theme), max(opacity, 0.5) if fill else 1.0))
+            layers.append(MapLayer(near.clip(window), fill=fill, stroke=stroke, width=1.0, dash=dash,
+                                   alpha=opacity if fill else 1.0, marker_size=40))
+            legend.append(LegendRow(fill or stroke, labels[theme], opacity if fill else 1.0))
     site = gpd.GeoDataFrame(geometry=[candidate.geometry], crs=RD_NEW)
     layers.append(MapLayer(site, fill=None if candidate.geometry.area else SITE_COLOUR, stroke=SITE_COLOUR, width=2.5,
                            marker_size=80))
     legend.append(LegendRow(SITE_COLOUR, f"De locatie: {candidate.name}"))
     point = candidate.geometry.representative_point()
     png = render(StaticMap(layers, tuple(window.bounds), [Label(point.x, point.y, candidate.name, bold=True)],
-                           size=(6.0, 6.0)), dpi=160)
+                           size=(5.0, 5.0)), dpi=150)
     return png, legend
 
 
@@ -136,8 +161,7 @@ def _legend_table(rows: list[LegendRow]) -> Table:
 def scorecard_pdf(candidate: Candidate, card: pd.DataFrame, themes: dict[str, gpd.GeoDataFrame],
                   rules: tuple[Rule, ...], gemeenten: gpd.GeoDataFrame, frame: PageFrame) -> bytes:
     """The printable scorecard of one site."""
-    labels = dict(zip(card["thema"], card["label"]))
-    png, legend = site_map(candidate, themes, rules, labels, gemeenten)
+    png, legend = site_map(candidate, card, themes, rules, gemeenten)
     middle = candidate.geometry.representative_point()
     where = gemeenten[gemeenten.to_crs(RD_NEW).intersects(candidate.geometry)]["gemeente"].tolist()
     facts = (f"{KINDS[candidate.kind]} · {candidate.size} · midden: {coordinates_text(middle.x, middle.y, False)} "

@@ -43,6 +43,7 @@ from geo.comparison import (
     DIFFERENCE,
     DIFFERENT,
     EXPORT_COLUMNS,
+    THEME,
     comparison,
     export_table,
     geopackage_bytes,
@@ -474,9 +475,11 @@ def comparison_panel(view: View, bench: Workbench, cards: pd.DataFrame) -> None:
                f"'{DIFFERENT}' in de laatste kolom betekent dat de locaties op dat thema verschillen.")
     if view.embargo:
         st.caption(f":red[**{view.embargo}**]")
+    columns = {THEME: st.column_config.TextColumn(THEME, width="medium", pinned=True),
+               DIFFERENCE: st.column_config.TextColumn(DIFFERENCE, width="small"),
+               **{site.name: st.column_config.TextColumn(site.name, width="medium") for site in bench.sites}}
     st.dataframe(table, hide_index=True, width="stretch", key="lk_vergelijking",
-                 height=min(38 + 35 * len(table), 640),
-                 column_config={DIFFERENCE: st.column_config.TextColumn(DIFFERENCE, width="small", pinned=True)})
+                 height=min(38 + 35 * len(table), 640), column_config=columns)
     prefix = "EMBARGO-" if view.embargo else ""
     left, right = st.columns(2)
     sites = list(bench.sites)
