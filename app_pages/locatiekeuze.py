@@ -37,7 +37,7 @@ def sites(view: View, checker: Engine) -> None:
     messages = st.container()
     left, right = st.columns([3, 2])
     with left:
-        workbench.site_map(view, bench)
+        workbench.site_map(view, bench, checker)
     cards = workbench.site_cards(bench, checker)
     with right:
         workbench.scorecard_panel(view, bench, cards, checker)

@@ -25,7 +25,7 @@ from geo.dataset import Dataset
 from geo.geodata import RD_NEW, WEB, reprojected
 from geo.numbers import format_count, format_decimal_nl
 from geo.rules import Rule
-from geo.sitelink import clean_name
+from geo.sitelink import SiteLinkError, clean_name, rounded
 from geo.sites import geometry_problems, site_problems, study_area
 
 MAX_SITES = 6
@@ -107,7 +107,8 @@ def prepared(geometry: BaseGeometry, region: BaseGeometry) -> tuple[BaseGeometry
     """The geometry ready to check (RD New) and notices; a CandidateError says why it cannot be a site.
 
     A polygon whose edge crosses itself is repaired to the valid area it encloses, with a notice
-    saying where it crossed; everything else follows the rules for a planner's file.
+    saying where it crossed; everything else follows the rules for a planner's file. The result lies
+    on whole metres (``on_metres``).
     """
     notices = []
     problem = geometry_problems(np.array([geometry], dtype=object), degrees=False)[0]
@@ -123,7 +124,16 @@ def prepared(geometry: BaseGeometry, region: BaseGeometry) -> tuple[BaseGeometry
     later = site_problems(np.array([geometry], dtype=object), region)[0]
     if later:
         raise CandidateError(later)
-    return geometry, notices
+    return on_metres(geometry), notices
+
+
+def on_metres(geometry: BaseGeometry) -> BaseGeometry:
+    """The site on whole metres, as the link holds it, so a colleague who opens the link sees the same
+    outcomes; a site too small for that is a CandidateError."""
+    try:
+        return rounded(geometry)
+    except SiteLinkError as error:
+        raise CandidateError(str(error)) from None
 
 
 def _polygonal(geometry: BaseGeometry) -> BaseGeometry:

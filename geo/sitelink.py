@@ -97,17 +97,22 @@ def _rings(geometry: BaseGeometry) -> list[list[np.ndarray]]:
     return result
 
 
+def rounded(geometry: BaseGeometry) -> BaseGeometry:
+    """The site as a link holds it: on whole metres (RD New), valid, in one normal form."""
+    result = shapely.normalize(shapely.set_precision(geometry, PRECISION_M))
+    if result.is_empty:
+        raise SiteLinkError("de locatie is te klein om op 1 m nauwkeurig vast te leggen")
+    return result
+
+
 def encode(geometry: BaseGeometry) -> str:
     """The code of a site (RD New): rounded to whole metres, refused when it would be too long."""
     kind = KINDS.get(geometry.geom_type)
     if kind is None:
         raise SiteLinkError(f"een {geometry.geom_type} kan niet in de link; alleen punten en vlakken")
-    rounded = shapely.normalize(shapely.set_precision(geometry, PRECISION_M))  # one code per shape
-    if rounded.is_empty:
-        raise SiteLinkError("de locatie is te klein om op 1 m nauwkeurig in de link te zetten")
     previous = np.zeros(2, dtype=np.int64)
     written = []
-    for rings in _rings(rounded):
+    for rings in _rings(rounded(geometry)):
         texts = []
         for ring in rings:
             coordinates = np.rint(ring).astype(np.int64)

@@ -220,4 +220,4 @@ def borders_layer(gemeenten_web: gpd.GeoDataFrame) -> folium.FeatureGroup:
 def sites_section() -> Section:
     """The legend section of the candidate sites."""
     return Section(SITES, (Entry("getekende of gekozen locatie", stroke=SITE_COLOUR, fill=SITE_COLOUR),),
-                   layer=SITES, note="Teken met de knoppen linksboven; klik ergens voor 'wat geldt hier?'.")
+                   layer=SITES)

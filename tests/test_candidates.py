@@ -100,9 +100,10 @@ def test_a_self_intersecting_drawing_is_repaired_with_a_notice_that_says_where(c
         ",", ".") + "hersteld tot een geldig vlak van 8,0 ha."]
 
 
-def test_a_valid_site_passes_unchanged(checker):
-    square = box(*ZWOLLE, ZWOLLE[0] + 100, ZWOLLE[1] + 100)
-    assert prepared(square, checker.region) == (square, [])
+def test_a_valid_site_passes_on_whole_metres(checker):
+    square = box(202_850.4, 502_125.6, 202_950.2, 502_225.1)
+    site, notices = prepared(square, checker.region)
+    assert notices == [] and site.equals(box(202_850, 502_126, 202_950, 502_225))
 
 
 def test_names_are_unique_and_clean():

@@ -40,14 +40,18 @@ def scorecard(view: View, project_id: str) -> None:
     show_scorecard(cards[cards["project_id"] == project_id])
 
 
-def show_scorecard(card: pd.DataFrame) -> None:
-    """One site's outcome per theme as a table (a sleutelproject's or a planner's own site alike)."""
+def show_scorecard(card: pd.DataFrame, compact: bool = False) -> None:
+    """One site's outcome per theme as a table (a sleutelproject's or a planner's own site alike);
+    ``compact`` narrows the first columns so theme and outcome fit beside a map (the rest scrolls)."""
     if "indicatief" in card.columns and card["indicatief"].any():
         st.info("Indicatief: dit project is alleen op kern- of gemeenteniveau geplaatst, "
                 "dus de toets zegt iets over de omgeving, niet over de bouwlocatie zelf.", icon=":material/info:")
     shown = card.assign(status=card["status"].map(shown_status))
+    narrow = {"Thema": st.column_config.TextColumn("Thema", width="medium"),
+              "Uitkomst": st.column_config.TextColumn("Uitkomst", width="small")}
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
-                 hide_index=True, width="stretch", height="content", placeholder="–")
+                 hide_index=True, width="stretch", height="content", placeholder="–",
+                 column_config=narrow if compact else None)
 
 
 def risk_tables(view: View) -> None:

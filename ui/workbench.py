@@ -34,6 +34,7 @@ from geo.candidates import (
     editable,
     engine,
     from_browser,
+    on_metres,
     prepared,
     scorecards,
     unique_name,
@@ -73,7 +74,7 @@ UPLOADER = "lk_bestand"
 CLICK = "klik"
 LINK_PARAMETER = "plek"
 UPLOAD_LIMITS = Limits(max_bytes=25_000_000, max_rows=1_000)
-MAP_WIDTH_PX = 800
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 600, 560  # the map on a laptop; wider screens see a little more around the sites
 
 
 @dataclass
@@ -105,7 +106,7 @@ class Workbench:
     handled_drawings: str = "null"
     handled_click: str = "null"
     link_read: bool = False
-    view_box: tuple[tuple[float, float], int] | None = None
+    view_box: tuple[tuple[float, float], float] | None = None
     upload: Upload | None = None
     cards_key: tuple = ()
     cards: pd.DataFrame | None = None
@@ -356,17 +357,23 @@ def add_upload_row(bench: Workbench, row: object) -> None:
     upload = bench.upload
     if upload is None or row not in upload.sites.index:
         return
-    key = bench.next_key("b")
+    try:
+        geometry = on_metres(upload.sites.geometry[row])
+    except CandidateError as error:
+        bench.say("warning", f"{upload.row_word.capitalize()} {row} is niet in de vergelijking gezet: {error}.")
+        return
     name = unique_name(str(upload.names[row]), bench.names())
-    bench.add(Candidate(key, name, "bestand", upload.sites.geometry[row]))
+    bench.add(Candidate(bench.next_key("b"), name, "bestand", geometry))
 
 
-def fit(geometries: gpd.GeoSeries) -> tuple[tuple[float, float], int]:
-    """The centre (lat, lng) and a zoom level that show these sites on the map."""
-    xmin, ymin, xmax, ymax = geometries.to_crs(WEB).total_bounds
-    width = max(xmax - xmin, (ymax - ymin) * 1.6, 0.004)
-    zoom = math.floor(math.log2(360 * MAP_WIDTH_PX / (256 * width * 1.5)))
-    return ((ymin + ymax) / 2, (xmin + xmax) / 2), max(9, min(zoom, 16))
+def fit(geometries: gpd.GeoSeries) -> tuple[tuple[float, float], float]:
+    """The centre (lat, lng) and a zoom level (in quarter steps, as the map zooms) that show these sites
+    with a margin on a map of about MAP_WIDTH_PX × MAP_HEIGHT_PX."""
+    xmin, ymin, xmax, ymax = shapely.bounds(shapely.union_all(reprojected(geometries, RD_NEW, WEB)))
+    latitude = math.radians((ymin + ymax) / 2)
+    across = max((xmax - xmin) / MAP_WIDTH_PX, (ymax - ymin) / math.cos(latitude) / MAP_HEIGHT_PX, 1e-6) * 1.6
+    zoom = math.floor(4 * math.log2(360 / (256 * across))) / 4
+    return ((ymin + ymax) / 2, (xmin + xmax) / 2), max(8.0, min(zoom, 16.0))
 
 
 def site_cards(bench: Workbench, checker: Engine) -> pd.DataFrame:
@@ -388,7 +395,7 @@ def show_messages(bench: Workbench) -> None:
     bench.messages.clear()
 
 
-def site_map(view: View, bench: Workbench) -> None:
+def site_map(view: View, bench: Workbench, checker: Engine) -> None:
     """The map: drawing tools on a fixed base map; borders, theme layers, sites and the click as overlays."""
     gemeenten_web, _ = web_frames(view.dataset, view.releases, view.version)
     themes = theme_layers(view)
@@ -409,8 +416,10 @@ def site_map(view: View, bench: Workbench) -> None:
         if view.embargo else []
     legend = folium.FeatureGroup(name="Legenda", control=False)
     Legend([*sections, sites_section(), *(section for _, section in themes)]).add_to(legend)
-    centre, zoom = bench.view_box if bench.view_box else (None, None)
-    st_folium(drawing_map(), key=MAP_KEY, height=560, use_container_width=True,
+    if bench.view_box is None:
+        bench.view_box = fit(gpd.GeoSeries([checker.region], crs=RD_NEW))
+    centre, zoom = bench.view_box
+    st_folium(drawing_map(), key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
               feature_group_to_add=[*groups, legend], layer_control=folium.LayerControl(collapsed=True),
               returned_objects=["last_clicked", "all_drawings"], center=centre, zoom=zoom)
 
@@ -435,7 +444,7 @@ def scorecard_panel(view: View, bench: Workbench, cards: pd.DataFrame, checker: 
     card = cards[cards["site"] == chosen]
     worst = shown_status(worst_status(card).iloc[0]) if len(card) else "–"
     st.markdown(f"**{plain(site.name)}** · {KINDS[site.kind]} · {site.size} · zwaarste uitkomst: {worst}")
-    show_scorecard(card)
+    show_scorecard(card, compact=True)
     if chosen == CLICK:
         st.button("Bewaar dit punt als locatie", on_click=keep_click, args=(bench,), key="lk_bewaar_klik")
     prefix = "EMBARGO-" if view.embargo else ""
