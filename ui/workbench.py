@@ -74,6 +74,12 @@ UPLOADER = "lk_bestand"
 CLICK = "klik"
 LINK_PARAMETER = "plek"
 UPLOAD_LIMITS = Limits(max_bytes=25_000_000, max_rows=1_000)
+LIMIT_TEXT = (f"hoogstens {format_count(UPLOAD_LIMITS.max_bytes // 1_000_000)} MB en "
+              f"{format_count(UPLOAD_LIMITS.max_rows)} rijen")
+# Streamlit writes the uploader's size hint in English ('200MB per file'): show this page's limits in Dutch.
+UPLOADER_CSS = (f'.st-key-{UPLOADER} [data-testid="stFileUploaderDropzoneInstructions"] span{{font-size:0}}'
+                f'.st-key-{UPLOADER} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+                f'{{content:"{LIMIT_TEXT}";font-size:0.875rem}}')
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 600, 560  # the map on a laptop; wider screens see a little more around the sites
 
 
@@ -538,12 +544,12 @@ def add_panel(view: View, bench: Workbench) -> None:
     left.selectbox("Sleutelproject", list(names), format_func=names.__getitem__, index=None, key="lk_project",
                    placeholder="Kies een sleutelproject om te vergelijken", on_change=add_project,
                    args=(view, bench))
+    right.html(f"<style>{UPLOADER_CSS}</style>")
     right.file_uploader(
         "Bestand met locaties", key=UPLOADER,
-        help="GeoJSON, GeoPackage, KML, een gezipte Shapefile, of CSV met kolommen x en y (RD New) of lon en lat; "
-             f"hoogstens {format_count(UPLOAD_LIMITS.max_bytes // 1_000_000)} MB en "
-             f"{format_count(UPLOAD_LIMITS.max_rows)} rijen. Dezelfde regels als python -m geo.toets. Het bestand "
-             "blijft in het geheugen van deze sessie en wordt niet opgeslagen.")
+        help=f"GeoJSON, GeoPackage, KML, een gezipte Shapefile, of CSV met kolommen x en y (RD New) of lon en lat; "
+             f"{LIMIT_TEXT}. Dezelfde regels als python -m geo.toets. Het bestand blijft in het geheugen van deze "
+             "sessie en wordt niet opgeslagen.")
     upload_panel(bench)
 
 
