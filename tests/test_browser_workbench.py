@@ -9,9 +9,12 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from access.accounts import add_account
 from access.log import read_log
 from geo.constraints import load_themes
 from tests.browser import offline_page, running_app, screenshot
+from tests.embargo import BEFORE, PASSWORD
+from tests.test_browser_embargo import login
 
 pytestmark = pytest.mark.browser
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -184,3 +187,41 @@ def test_a_good_and_a_bad_file_are_uploaded_and_the_upload_is_logged(app_url, br
     uploads = [r for r in read_log(log) if r["gebeurtenis"] == "upload_locaties"]
     assert [r["details"]["locaties"] for r in uploads] == [2, 0]
     assert str(round(zwolle.x)) not in log.read_text(encoding="utf-8")
+
+
+def test_a_planner_under_embargo_exports_marked_files_and_each_export_is_logged(browser, tmp_path):
+    folder = tmp_path / "toegang"
+    folder.mkdir()
+    add_account(folder / "accounts.toml", "planner1", "planner", PASSWORD)
+    env = {"WOONDEAL_NOW": BEFORE, "WOONDEAL_ACCOUNTS": str(folder / "accounts.toml"),
+           "WOONDEAL_LOGIN_ATTEMPTS": str(folder / "pogingen.json"), "WOONDEAL_ACCESS_LOG": str(folder / "log.jsonl")}
+    with running_app(tmp_path / "home", env) as url:
+        page, frame = open_workbench(browser, f"{url}/locatiekeuze", accept_downloads=True)
+        login(page, "planner1", PASSWORD)
+        expect(page.get_by_text("Ingelogd als")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Getoetst wordt met:").filter(has_text="(onder embargo)")).to_be_visible(
+            timeout=30_000)
+        frame.locator("path.wd-grens").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        frame.locator(".leaflet-container").scroll_into_view_if_needed()
+        zoom_in(page, frame)
+        draw_polygon(page, frame, *map_centre(frame))
+        expect(page.get_by_text(re.compile(r"Locatie 1 · Getekend op de kaart"))).to_be_visible(timeout=15_000)
+        names = {}
+        for label in ("Vergelijking als CSV", "Locaties als GeoPackage", "Scorekaart als PDF (afdrukbaar)"):
+            with page.expect_download() as info:
+                page.get_by_role("button", name=label).click()
+            names[label] = info.value.suggested_filename
+            content = open(info.value.path(), "rb").read()
+            if label.endswith("CSV"):
+                assert content.decode("utf-8-sig").startswith("Embargo;Locatie;")
+            elif label.endswith("PDF (afdrukbaar)"):
+                assert all("EMBARGO tot en met 15 april 2025" in p.extract_text()
+                           for p in PdfReader(io.BytesIO(content)).pages)
+        assert names == {"Vergelijking als CSV": "EMBARGO-locatiekeuze-vergelijking.csv",
+                         "Locaties als GeoPackage": "EMBARGO-locatiekeuze-locaties.gpkg",
+                         "Scorekaart als PDF (afdrukbaar)": "EMBARGO-locatietoets-Locatie-1.pdf"}
+        page.wait_for_timeout(500)
+        exported = [r["details"]["bestand"] for r in read_log(folder / "log.jsonl")
+                    if r["gebeurtenis"] == "export_embargo"]
+        assert sorted(exported) == sorted(names.values())

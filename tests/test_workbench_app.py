@@ -16,7 +16,9 @@ from geo.constraints import load_themes
 from geo.geodata import RD_NEW, WEB
 from geo.sitelink import LinkedSite, encode, link_value
 from geo.sites import OUTSIDE_REGION
-from tests.embargo import BEFORE
+from tests.embargo import BEFORE, leaks
+from tests.test_embargo import everything_shown
+from ui.login import Visitor
 
 APP = "../streamlit_app.py"
 MAP = "lk_kaart"
@@ -172,7 +174,7 @@ def test_the_link_brings_back_the_same_sites_and_says_what_it_could_not_use():
     assert list(table.columns) == ["Thema", "Kade", "Bathmen", "Verschil"]
     shown = " ".join(w.value for w in at.warning)
     assert "Locatie 2 uit de link is niet gebruikt: het teken '!' hoort niet in een locatiecode." in shown
-    assert "Locatie 4 uit de link is niet gebruikt: het sleutelproject 'bestaat-niet' bestaat niet" in shown
+    assert "Locatie 4 uit de link is niet gebruikt: het sleutelproject uit de link bestaat niet" in shown
     assert "Locatie 5 uit de link is niet gebruikt: ligt (deels) buiten West-Overijssel" in shown
     assert links(at) == [values[0], values[2]]
 
@@ -224,3 +226,34 @@ def test_the_public_checks_against_the_released_data_before_the_release(monkeypa
     assert links(at) == [link_value(LinkedSite("Locatie 1", Point(round(ZWOLLE[0]),
                                                                                        round(ZWOLLE[1]))))]
     assert encode(Point(ZWOLLE)) in links(at)[0]
+
+
+def test_before_the_release_the_public_workbench_shows_nothing_embargoed(monkeypatch, tmp_path, secrets):
+    monkeypatch.setenv("WOONDEAL_NOW", BEFORE)
+    monkeypatch.setenv("WOONDEAL_ACCESS_LOG", str(tmp_path / "toegang.jsonl"))
+    at = workbench()
+    draw(at, box(ZWOLLE[0] - 100, ZWOLLE[1] - 100, ZWOLLE[0] + 100, ZWOLLE[1] + 100))
+    at.selectbox(key="lk_project").select("deventer-bathmen").run()
+    assert not at.exception
+    shown = everything_shown(at)
+    assert "Bathmen" in shown and "Locatie 1" in shown
+    assert leaks(shown, secrets) == [] and "EMBARGO" not in shown
+
+
+def test_a_sleutelproject_the_view_may_not_show_leaves_the_comparison(monkeypatch, tmp_path, data):
+    new = data.projects.loc[data.projects["status"] == "nieuw"].iloc[0]
+    monkeypatch.setenv("WOONDEAL_ACCESS_LOG", str(tmp_path / "toegang.jsonl"))
+    monkeypatch.setenv("WOONDEAL_NOW", BEFORE)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["_account"] = Visitor("planner1", "planner", "lokaal")
+    at.run()
+    at.switch_page("pages/locatiekeuze.py").run()
+    at.selectbox(key="lk_project").select(new["project_id"]).run()
+    assert new["naam"] in comparison(at).columns
+    assert any("EMBARGO tot en met 15 april 2025" in c.value for c in at.caption)
+    del at.session_state["_account"]
+    at.run()
+    assert not any("Verschil" in d.value.columns for d in at.dataframe)
+    assert any("1 sleutelproject(en) uit de vergelijking gehaald: in deze weergave niet (meer) te zien." in i.value
+               for i in at.info)
+    assert new["naam"] not in everything_shown(at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -131,6 +132,19 @@ def _logout(current: Visitor) -> None:
 def _log(event: str, who: Visitor, details: dict) -> None:
     """Append to the access log; a failure is shown, and embargoed data is then not shown."""
     AccessLog().record(event, user=who.user, role=who.role, client=client_key(), details=details)
+
+
+def deferred_log(event: str, who: Visitor, embargoed: list[Release], what: dict) -> Callable[[], None]:
+    """A function that records the event when it is called: in a deferred download, which runs on a
+    thread of its own where Streamlit (and so the client's address) cannot be asked. It raises
+    AccessLogError when the record cannot be written, so the file is then not handed out."""
+    client = client_key()
+    details = {"releases": [r.id for r in embargoed], **what}
+
+    def record() -> None:
+        AccessLog().record(event, user=who.user, role=who.role, client=client, details=details)
+
+    return record
 
 
 def log_event(event: str, who: Visitor, details: dict) -> str | None:

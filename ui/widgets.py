@@ -14,7 +14,7 @@ from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
 from ui import dutch
-from ui.login import log_embargoed
+from ui.login import deferred_log, log_embargoed
 
 if TYPE_CHECKING:
     from ui.view import View
@@ -105,7 +105,18 @@ def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basen
 def download(view: View, place: Any, label: str, data: bytes | Callable[[], bytes], name: str, mime: str,
              key: str) -> None:
     """One download button; downloading embargoed data is written to the access log. ``data`` may be a
-    function, which makes the file only when it is asked for (a PDF, a GeoPackage)."""
+    function, which makes the file only when it is asked for (a PDF, a GeoPackage); under embargo that
+    function first writes the log record, so the file is made only once the export is recorded."""
+    if callable(data) and view.embargoed:
+        record = deferred_log("export_embargo", view.visitor, list(view.embargoed), {"bestand": name})
+        make = data
+
+        def recorded() -> bytes:
+            record()
+            return make()
+
+        place.download_button(label, recorded, name, mime, key=key, on_click="ignore")
+        return
     place.download_button(label, data, name, mime, key=key, on_click=_log_export if view.embargoed else "ignore",
                           args=(view, name) if view.embargoed else None)
 

@@ -190,10 +190,13 @@ def checker(view: View) -> Engine | None:
 def forget_hidden_projects(view: View, bench: Workbench) -> None:
     """Drop sleutelprojecten this view may not show (after logging out, a release not yet public)."""
     visible = set(view.dataset.projects["project_id"])
-    for site in [s for s in bench.sites if s.project_id and s.project_id not in visible]:
+    hidden = [s for s in bench.sites if s.project_id and s.project_id not in visible]
+    for site in hidden:
         bench.remove(site.key)
-        bench.say("info", f"'{site.name}' is uit de vergelijking gehaald: het sleutelproject is in deze weergave "
-                          "niet (meer) te zien.")
+        st.session_state.pop(f"lk_naam_{site.key}", None)
+    if hidden:  # without its name: this view may not show it
+        bench.say("info", f"{format_count(len(hidden))} sleutelproject(en) uit de vergelijking gehaald: in deze "
+                          "weergave niet (meer) te zien.")
 
 
 def take_map(bench: Workbench, checker: Engine) -> None:
@@ -292,8 +295,7 @@ def _linked_site(bench: Workbench, linked: LinkedSite, projects: gpd.GeoDataFram
     """A site of the link as a candidate: a visible sleutelproject, or a geometry that passes the checks."""
     if linked.project_id is not None:
         if linked.project_id not in projects.index:
-            raise CandidateError(f"het sleutelproject '{excerpt(linked.project_id)}' bestaat niet of is (nog) "
-                                 "niet openbaar")
+            raise CandidateError("het sleutelproject uit de link bestaat niet of is (nog) niet openbaar")
         row = projects.loc[linked.project_id]
         name = linked.name or str(row["naam"])
         geometry = gpd.GeoSeries([row["geometry"]], crs=projects.crs).to_crs(RD_NEW).iloc[0]
