@@ -64,6 +64,20 @@ def draw_polygon(page, frame, x: float, y: float, half: float = 22) -> None:
     page.mouse.click(*corners[0])
 
 
+def settle(page) -> None:
+    """Wait until the app has finished its run (Streamlit shows its status widget while it runs)."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=30_000)
+
+
+def choose_project(page, name: str) -> None:
+    """Pick a sleutelproject in the list by typing part of its name."""
+    settle(page)
+    page.get_by_label("Sleutelproject").click()
+    page.keyboard.type(name.split(" (")[0])
+    page.get_by_role("option", name=name).click()
+
+
 def grid_text(page, index: int) -> str:
     """The cells of a dataframe as its accessibility table shows them."""
     grid = page.get_by_test_id("stDataFrame").nth(index)
@@ -93,12 +107,11 @@ def test_a_planner_draws_clicks_compares_three_sites_shares_and_prints(app_url, 
     page.mouse.click(x + 90, y + 10)
     expect(page.get_by_text("Wat geldt hier? · Aangeklikt punt · punt")).to_be_visible(timeout=15_000)
     expect(frame.locator("path.wd-klik")).to_have_count(1)
+    settle(page)
     page.get_by_role("button", name="Bewaar dit punt als locatie").click()
     expect(page.get_by_text(re.compile(r"Punt 2 · Aangeklikt punt · punt"))).to_be_visible(timeout=15_000)
 
-    page.get_by_label("Sleutelproject").click()
-    page.keyboard.type("Bathmen")
-    page.get_by_role("option", name="Bathmen (Deventer)").click()
+    choose_project(page, "Bathmen (Deventer)")
     expect(page.get_by_text("Vergelijking van 3 locaties")).to_be_visible(timeout=15_000)
     expect(frame.locator(".wd-locatienaam")).to_have_text(["Locatie 1", "Punt 2", "Bathmen"])
     page.wait_for_timeout(500)
