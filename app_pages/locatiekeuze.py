@@ -14,8 +14,8 @@ def render(view: View) -> None:
     st.title("Locatiekeuze")
     st.caption("Toets een eigen locatie aan de regels voor klimaatadaptief en waterbewust bouwen: teken een vlak, "
                "een rechthoek of een punt op de kaart, klik ergens voor 'wat geldt hier?', upload een bestand of "
-               "kies een sleutelproject, en vergelijk tot zes locaties. Kaartlagen van de toets kiest u in de "
-               "zijbalk. Getoetst wordt met: " + ", ".join(view.release_titles) + ".")
+               "kies een sleutelproject, en vergelijk tot zes locaties. De kaartlagen van de toets zet u aan in het "
+               "paneel 'Lagen en legenda' op de kaart. Getoetst wordt met: " + ", ".join(view.release_titles) + ".")
     checker = workbench.checker(view)
     if checker is None:
         st.info("De locatietoets is in deze weergave niet beschikbaar: er zijn (nog) geen toetsuitkomsten openbaar "
@@ -37,7 +37,7 @@ def sites(view: View, checker: Engine) -> None:
     messages = st.container()
     left, right = st.columns([3, 2])
     with left:
-        workbench.site_map(view, bench, checker)
+        workbench.site_map(view, bench)
     cards = workbench.site_cards(bench, checker)
     with right:
         workbench.scorecard_panel(view, bench, cards, checker)

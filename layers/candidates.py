@@ -26,6 +26,7 @@ from layers.palette import DASHED, OKABE_ITO
 DRAW = "vendor/leaflet-draw-1.0.4"
 SITE_COLOUR = OKABE_ITO["vermillion"]
 SITES = "Locaties"
+BORDER_COLOUR = "#636363"
 DUTCH = {  # L.drawLocal of Leaflet.draw 1.0.4, in Dutch (only the tools offered here)
     "draw": {
         "toolbar": {
@@ -105,9 +106,10 @@ class DutchDrawing(MacroElement):
         self.texts = DUTCH
 
 
-def drawing_map(asset_base: str = STATIC_URL) -> folium.Map:
-    """The base map with tools to draw a polygon, a rectangle or a point and to edit or delete them."""
-    folium_map = base_map(asset_base)
+def drawing_map(asset_base: str = STATIC_URL, view: tuple[float, float, float] | None = None) -> folium.Map:
+    """The base map (at the view of a link, if any) with tools to draw a polygon, a rectangle or a point
+    and to edit or delete them."""
+    folium_map = base_map(asset_base, view=view)
     DutchDrawing().add_to(folium_map)
     tools = Draw(
         position="topleft", show_geometry_on_click=False,
@@ -212,12 +214,18 @@ def borders_layer(gemeenten_web: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """The borders of the 11 gemeenten: where a site can be checked (not clickable, so a click goes to the map)."""
     group = folium.FeatureGroup(name="Gemeentegrenzen", show=True)
     outline = gpd.GeoDataFrame(geometry=gemeenten_web.geometry.boundary.to_numpy(), crs=gemeenten_web.crs)
-    folium.GeoJson(features(outline, ()), interactive=False,
-                   style_function=lambda _: {"color": "#636363", "weight": 1.2, "className": "wd-grens"}).add_to(group)
+    look = {"color": BORDER_COLOUR, "weight": 1.2, "className": "wd-grens"}
+    folium.GeoJson(features(outline, ()), interactive=False, style_function=lambda _: look).add_to(group)
     return group
 
 
 def sites_section() -> Section:
-    """The legend section of the candidate sites."""
-    return Section(SITES, (Entry("getekende of gekozen locatie", stroke=SITE_COLOUR, fill=SITE_COLOUR),),
-                   layer=SITES)
+    """The legend of the candidate sites."""
+    return Section("", (Entry("getekende of gekozen locatie", stroke=SITE_COLOUR, fill=SITE_COLOUR),),
+                   note="Teken met de knoppen linksboven; klik ergens voor 'wat geldt hier?'.")
+
+
+def borders_section() -> Section:
+    """The legend of the gemeente borders: where a site can be checked."""
+    return Section("", (Entry("de 11 gemeenten van de Woondeal", stroke=BORDER_COLOUR, shape="line"),),
+                   note="Alleen binnen deze grenzen wordt getoetst.")

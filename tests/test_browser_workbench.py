@@ -74,7 +74,7 @@ def choose_project(page, name: str) -> None:
     """Pick a sleutelproject in the list by typing part of its name."""
     settle(page)
     page.get_by_label("Sleutelproject").click()
-    page.keyboard.type(name.split(" (")[0])
+    page.keyboard.type(name.split(" (", maxsplit=1)[0])
     page.get_by_role("option", name=name).click()
 
 

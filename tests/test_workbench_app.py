@@ -81,10 +81,12 @@ def test_the_page_offers_drawing_tools_served_by_the_app_in_dutch():
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     links = args["js_links"] + args["css_links"]
     assert "/app/static/vendor/leaflet-draw-1.0.4/leaflet.draw.js" in links
-    assert all(link.startswith("/app/static/vendor/") for link in links)
+    assert all(link.startswith(("/app/static/vendor/", "/app/static/wd/")) for link in links)
     assert args["returned_objects"] == ["last_clicked", "all_drawings"]
     assert '"polyline": false' in args["script"] and '"circle": false' in args["script"]
     assert "Teken een vlak" in args["script"] and "Klik op het eerste punt om het vlak te sluiten." in args["script"]
+    assert "WD.update(" in args["feature_group"] and '"id": "natura2000"' in args["feature_group"], \
+        "the theme layers are offered in the map panel"
 
 
 def test_a_drawn_polygon_gets_its_scorecard_and_a_column_in_the_comparison_and_the_link():

@@ -48,7 +48,7 @@ def show_scorecard(card: pd.DataFrame, compact: bool = False) -> None:
                 "dus de toets zegt iets over de omgeving, niet over de bouwlocatie zelf.", icon=":material/info:")
     shown = card.assign(status=card["status"].map(shown_status))
     narrow = {"Thema": st.column_config.TextColumn("Thema", width="medium"),
-              "Uitkomst": st.column_config.TextColumn("Uitkomst", width="small")}
+              "Uitkomst": st.column_config.TextColumn("Uitkomst", width=125)}
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
                  hide_index=True, width="stretch", height="content", placeholder="–",
                  column_config=narrow if compact else None)

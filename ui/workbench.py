@@ -11,7 +11,6 @@ is recorded in the access log (who, when, how many sites), never its geometry.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,10 +59,11 @@ from geo.safetext import excerpt
 from geo.sitelink import LinkedSite, SiteLinkError, link_value, parse_value
 from geo.sites import Limits, SiteFileError, SiteSource, read_sites
 from geo.sources import SourceError
-from layers.candidates import borders_layer, clicked_layer, drawing_map, sites_section
+from layers.candidates import SITES, borders_layer, borders_section, clicked_layer, drawing_map, sites_section
 from layers.candidates import sites_layer as map_sites_layer
-from layers.legend import Legend, Section
-from ui.checks import show_scorecard, theme_layers
+from layers.legend import MapConfig, Overlay
+from layers.mapview import Focus
+from ui.checks import map_themes, show_scorecard
 from ui.login import log_event
 from ui.view import View, web_frames
 from ui.widgets import download, plain
@@ -76,11 +76,7 @@ LINK_PARAMETER = "plek"
 UPLOAD_LIMITS = Limits(max_bytes=25_000_000, max_rows=1_000)
 LIMIT_TEXT = (f"hoogstens {format_count(UPLOAD_LIMITS.max_bytes // 1_000_000)} MB en "
               f"{format_count(UPLOAD_LIMITS.max_rows)} rijen")
-# Streamlit writes the uploader's size hint in English ('200MB per file'): show this page's limits in Dutch.
-UPLOADER_CSS = (f'.st-key-{UPLOADER} [data-testid="stFileUploaderDropzoneInstructions"] span{{font-size:0}}'
-                f'.st-key-{UPLOADER} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
-                f'{{content:"{LIMIT_TEXT}";font-size:0.875rem}}')
-MAP_WIDTH_PX, MAP_HEIGHT_PX = 600, 560  # the map on a laptop; wider screens see a little more around the sites
+MAP_HEIGHT_PX = 560
 
 
 @dataclass
@@ -112,7 +108,8 @@ class Workbench:
     handled_drawings: str = "null"
     handled_click: str = "null"
     link_read: bool = False
-    view_box: tuple[tuple[float, float], float] | None = None
+    zoom_to: Focus | None = None
+    focus_count: int = 0
     upload: Upload | None = None
     cards_key: tuple = ()
     cards: pd.DataFrame | None = None
@@ -287,7 +284,7 @@ def take_link(view: View, bench: Workbench, checker: Engine) -> None:
         if not bench.add(site):
             break
     if bench.sites:
-        bench.view_box = fit(gpd.GeoSeries([site.geometry for site in bench.sites], crs=RD_NEW))
+        fit(bench, gpd.GeoSeries([site.geometry for site in bench.sites], crs=RD_NEW))
         bench.focus = bench.sites[0].key
 
 
@@ -357,7 +354,7 @@ def take_upload(view: View, bench: Workbench, checker: Engine) -> None:
                           f"{format_count(max(free, 0))} staan in de vergelijking (hoogstens {MAX_SITES}). "
                           "De andere staan in de tabel onder het bestand.")
     if len(sites):
-        bench.view_box = fit(sites.geometry)
+        fit(bench, sites.geometry)
 
 
 def add_upload_row(bench: Workbench, row: object) -> None:
@@ -374,14 +371,11 @@ def add_upload_row(bench: Workbench, row: object) -> None:
     bench.add(Candidate(bench.next_key("b"), name, "bestand", geometry))
 
 
-def fit(geometries: gpd.GeoSeries) -> tuple[tuple[float, float], float]:
-    """The centre (lat, lng) and a zoom level (in quarter steps, as the map zooms) that show these sites
-    with a margin on a map of about MAP_WIDTH_PX × MAP_HEIGHT_PX."""
+def fit(bench: Workbench, geometries: gpd.GeoSeries) -> None:
+    """Ask the map to show these sites (it zooms once, when the request is new)."""
     xmin, ymin, xmax, ymax = shapely.bounds(shapely.union_all(reprojected(geometries, RD_NEW, WEB)))
-    latitude = math.radians((ymin + ymax) / 2)
-    across = max((xmax - xmin) / MAP_WIDTH_PX, (ymax - ymin) / math.cos(latitude) / MAP_HEIGHT_PX, 1e-6) * 1.6
-    zoom = math.floor(4 * math.log2(360 / (256 * across))) / 4
-    return ((ymin + ymax) / 2, (xmin + xmax) / 2), max(8.0, min(zoom, 16.0))
+    bench.focus_count += 1
+    bench.zoom_to = Focus("locaties", str(bench.focus_count), ((ymin, xmin), (ymax, xmax)), max_zoom=16)
 
 
 def site_cards(bench: Workbench, checker: Engine) -> pd.DataFrame:
@@ -403,10 +397,10 @@ def show_messages(bench: Workbench) -> None:
     bench.messages.clear()
 
 
-def site_map(view: View, bench: Workbench, checker: Engine) -> None:
-    """The map: drawing tools on a fixed base map; borders, theme layers, sites and the click as overlays."""
+def site_map(view: View, bench: Workbench) -> None:
+    """The map: drawing tools on a fixed base map; the sites, the gemeente borders and the click as overlays,
+    the theme layers in the map panel (the browser fetches them when switched on, without a rerun)."""
     gemeenten_web, _ = web_frames(view.dataset, view.releases, view.version)
-    themes = theme_layers(view)
     count = len(bench.sites)
     shapes = reprojected([s.geometry for s in bench.sites] + [s.geometry.representative_point() for s in bench.sites]
                          + ([bench.click.geometry] if bench.click else []), RD_NEW, WEB)
@@ -416,20 +410,18 @@ def site_map(view: View, bench: Workbench, checker: Engine) -> None:
     editable_sites = [{"key": site.key, "geometry": shapely.geometry.mapping(shapely.set_precision(geometry, 1e-7)),
                        "signature": bench.reported.get(site.key, "")}
                       for site, geometry in zip(bench.sites, web.geometry) if editable(site)]
-    groups = [borders_layer(gemeenten_web), *(group for group, _ in themes),
-              map_sites_layer(web, label_points, editable_sites, sorted(bench.refused))]
+    sites = map_sites_layer(web, label_points, editable_sites, sorted(bench.refused))
+    borders = borders_layer(gemeenten_web)
+    groups = [borders, sites]
     if bench.click is not None:
         groups.append(clicked_layer(shapes[-1].y, shapes[-1].x))
-    sections = [Section(view.embargo, (), note="Vertrouwelijk: niet delen vóór het einde van het embargo.")] \
-        if view.embargo else []
-    legend = folium.FeatureGroup(name="Legenda", control=False)
-    Legend([*sections, sites_section(), *(section for _, section in themes)]).add_to(legend)
-    if bench.view_box is None:
-        bench.view_box = fit(gpd.GeoSeries([checker.region], crs=RD_NEW))
-    centre, zoom = bench.view_box
-    st_folium(drawing_map(), key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
-              feature_group_to_add=[*groups, legend], layer_control=folium.LayerControl(collapsed=True),
-              returned_objects=["last_clicked", "all_drawings"], center=centre, zoom=zoom)
+    panel = [Overlay("locaties", SITES, sites, (sites_section(),)),
+             Overlay("grenzen", "Gemeentegrenzen", borders, (borders_section(),))]
+    config = folium.FeatureGroup(name="Kaartpaneel", control=False)
+    MapConfig(panel, map_themes(view), view.embargo, view.options.themes,
+              [bench.zoom_to.as_dict()] if bench.zoom_to else [], fit_on_open=view.map_view is None).add_to(config)
+    st_folium(drawing_map(view=view.map_view), key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
+              feature_group_to_add=[*groups, config], returned_objects=["last_clicked", "all_drawings"])
 
 
 def scorecard_panel(view: View, bench: Workbench, cards: pd.DataFrame, checker: Engine) -> None:
@@ -546,9 +538,8 @@ def add_panel(view: View, bench: Workbench) -> None:
     left.selectbox("Sleutelproject", list(names), format_func=names.__getitem__, index=None, key="lk_project",
                    placeholder="Kies een sleutelproject om te vergelijken", on_change=add_project,
                    args=(view, bench))
-    right.html(f"<style>{UPLOADER_CSS}</style>")
     right.file_uploader(
-        "Bestand met locaties", key=UPLOADER,
+        "Bestand met locaties", key=UPLOADER, max_upload_size=UPLOAD_LIMITS.max_bytes // 1_000_000,
         help=f"GeoJSON, GeoPackage, KML, een gezipte Shapefile, of CSV met kolommen x en y (RD New) of lon en lat; "
              f"{LIMIT_TEXT}. Dezelfde regels als python -m geo.toets. Het bestand blijft in het geheugen van deze "
              "sessie en wordt niet opgeslagen.")
