@@ -36,11 +36,11 @@ def sites(view: View, checker: Engine) -> None:
     workbench.take_map(bench, checker)
     messages = st.container()
     left, right = st.columns([3, 2])
+    cards = workbench.site_cards(bench, checker)
+    with right:  # first: the scorecard reaches the browser before the map is serialised
+        workbench.scorecard_panel(view, bench, cards, checker)
     with left:
         workbench.site_map(view, bench)
-    cards = workbench.site_cards(bench, checker)
-    with right:
-        workbench.scorecard_panel(view, bench, cards, checker)
     workbench.comparison_panel(view, bench, cards)
     workbench.sites_panel(bench)
     workbench.share(bench)
