@@ -83,7 +83,7 @@ def rerun_times() -> None:
     """The page's rerun after each new drawing, up to six sites (AppTest, server only)."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
-    at.switch_page("pages/locatiekeuze.py").run()
+    at.switch_page("app_pages/locatiekeuze.py").run()
     features, times = [], []
     for number in range(6):
         square = box(202_000 + 400 * number, 502_000, 202_200 + 400 * number, 502_200)

@@ -37,7 +37,7 @@ def workbench(**query) -> AppTest:
     at.run()
     for name, values in query.items():
         at.query_params[name] = values
-    return at.switch_page("pages/locatiekeuze.py").run()
+    return at.switch_page("app_pages/locatiekeuze.py").run()
 
 
 def web(geometry) -> dict:
@@ -249,7 +249,7 @@ def test_a_sleutelproject_the_view_may_not_show_leaves_the_comparison(monkeypatc
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["_account"] = Visitor("planner1", "planner", "lokaal")
     at.run()
-    at.switch_page("pages/locatiekeuze.py").run()
+    at.switch_page("app_pages/locatiekeuze.py").run()
     at.selectbox(key="lk_project").select(new["project_id"]).run()
     assert new["naam"] in comparison(at).columns
     assert any("EMBARGO tot en met 15 april 2025" in c.value for c in at.caption)

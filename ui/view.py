@@ -122,28 +122,11 @@ def prepare() -> View:
     return view
 
 
-def _through_the_entry_point() -> None:
-    """Run this page again through streamlit_app.py when Streamlit ran it on its own.
-
-    A fresh server that is first asked for a page's address (a shared link such as
-    /locatiekeuze?plek=…) runs that file from pages/ directly, in the manner of Streamlit's old
-    multipage apps, until some run calls st.navigation; then the page has no navigation, page
-    configuration or sidebar. Telling Streamlit that the app declares its pages, and rerunning,
-    runs the entry point with the same address.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def current_view(page: str) -> View:
     """The view prepared in this run (or prepared now when a page runs on its own); a view of
     embargoed data is written to the access log before the page shows anything."""
     session, view = getattr(_THIS_RUN, "view", (None, None))
     if view is None or session != _session():
-        _through_the_entry_point()
         view = prepare()
     _THIS_RUN.view = (None, None)
     if view.embargoed and not log_embargoed("bekijken_embargo", view.visitor, list(view.embargoed), {"pagina": page}):
