@@ -20,7 +20,8 @@ from geo import paths
 from geo.files import fsync, locked
 from geo.schema import ROLES
 
-EVENTS = ("login", "login_mislukt", "login_geblokkeerd", "uitloggen", "bekijken_embargo", "export_embargo")
+EVENTS = ("login", "login_mislukt", "login_geblokkeerd", "uitloggen", "bekijken_embargo", "export_embargo",
+          "upload_locaties")
 FIELDS = ("tijd", "gebeurtenis", "gebruiker", "rol", "client", "details")
 
 

@@ -180,13 +180,32 @@ def _pieces(layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     return segments, owner[part[:-1][joined]]
 
 
+_SEGMENTS: dict[int, tuple[gpd.GeoDataFrame, shapely.STRtree, np.ndarray]] = {}
+
+
+def _segment_index(layer: gpd.GeoDataFrame) -> tuple[shapely.STRtree, np.ndarray]:
+    """The spatial index of a layer's segments and their features, built once per layer object.
+
+    Like ``layer.sindex`` it lives as long as the layer: an app that keeps its layers checks a new
+    site without rebuilding any index. The entry holds the layer, so its id cannot be reused.
+    """
+    cached = _SEGMENTS.get(id(layer))
+    if cached is not None and cached[0] is layer:
+        return cached[1], cached[2]
+    pieces, owner = _pieces(layer)
+    if len(_SEGMENTS) >= 64:
+        _SEGMENTS.clear()
+    _SEGMENTS[id(layer)] = (layer, shapely.STRtree(pieces), owner)
+    return _SEGMENTS[id(layer)][1], owner
+
+
 def _distances(origins: np.ndarray, layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Per origin the distance in whole metres to the nearest feature (0 inside one), and that in words."""
     count = len(origins)
     distance, nearest = np.full(count, np.nan), np.full(count, -1)
     if len(layer):
-        pieces, owner = _pieces(layer)
-        (site, piece), metres = shapely.STRtree(pieces).query_nearest(origins, return_distance=True, all_matches=False)
+        tree, owner = _segment_index(layer)
+        (site, piece), metres = tree.query_nearest(origins, return_distance=True, all_matches=False)
         distance[site], nearest[site] = np.round(metres), owner[piece]
         inside, feature = _touching(origins, layer)
         distance[inside], nearest[inside] = 0.0, feature

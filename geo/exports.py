@@ -8,6 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.geodata import WEB
+from geo.safetext import spreadsheet_frame
 from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, PERIODS, labels
 
 PROJECT_TABLE = labels("naam", "gemeente", "status", *PERIODS, "locatie_precisie", "toetsing")  # on screen
@@ -35,8 +36,10 @@ def labelled(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None = 
 
 
 def csv_bytes(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None = None) -> bytes:
-    """CSV for Dutch spreadsheets: ';' separated, UTF-8 with byte order mark."""
-    return labelled(frame, labels, embargo).to_csv(sep=";", index=False).encode("utf-8-sig")
+    """CSV for Dutch spreadsheets: ';' separated, decimal comma, UTF-8 with byte order mark; a text cell
+    that a spreadsheet would run as a formula starts with an apostrophe (see geo.safetext)."""
+    table = spreadsheet_frame(labelled(frame, labels, embargo))
+    return table.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
 def geojson_bytes(frame: gpd.GeoDataFrame, labels: dict[str, str], embargo: str | None = None) -> bytes:

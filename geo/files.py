@@ -3,6 +3,7 @@ a file for a read-modify-write shared by processes. Every writer of the project 
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -56,3 +57,18 @@ def fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+ERRORS = {
+    errno.ENOENT: "bestaat niet", errno.EACCES: "geen toegang", errno.EPERM: "niet toegestaan",
+    errno.ENOSPC: "de schijf is vol", errno.EROFS: "alleen-lezen bestandssysteem", errno.EISDIR: "is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map", errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EEXIST: "bestaat al", errno.EDQUOT: "het schijfquotum is op", errno.EIO: "lees- of schrijffout",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """A file-system error in Dutch: 'kan niet lezen of schrijven (geen toegang: /pad)'."""
+    reason = ERRORS.get(error.errno or 0, error.strerror or type(error).__name__)
+    where = f": {error.filename}" if error.filename else ""
+    return f"kan niet lezen of schrijven ({reason}{where})"

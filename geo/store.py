@@ -32,9 +32,15 @@ def _fixed_clock() -> Iterator[None]:
 
 def write_layers(path: Path, layers: dict[str, Frame]) -> None:
     """Write layers to a GeoPackage via a temporary file, so a failure leaves the old file intact."""
-    with replacing(path) as temporary, _fixed_clock():
+    with replacing(path) as temporary:
+        write_geopackage(temporary, layers)
+
+
+def write_geopackage(path: Path, layers: dict[str, Frame]) -> None:
+    """Write layers into a new GeoPackage at path (a temporary path of ``geo.files.replacing``), reproducibly."""
+    with _fixed_clock():
         for name, frame in layers.items():
-            pyogrio.write_dataframe(frame, temporary, layer=name, driver="GPKG")
+            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")
 
 
 def read_layers(path: Path | str) -> dict[str, Frame]:

@@ -23,15 +23,17 @@ def label_points(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
 
 
 def name_labels(frame: gpd.GeoDataFrame, column: str = "gemeente", name: str = "Namen",
-                size_px: int = 13) -> folium.FeatureGroup:
-    """A feature group with one text label per row of frame (its `column`), not in the layer control."""
+                size_px: int = 13, css_class: str = "wd-label",
+                points: gpd.GeoSeries | None = None) -> folium.FeatureGroup:
+    """A feature group with one text label per row of frame (its `column`), not in the layer control;
+    at ``points`` (WGS84) when given, else at a point inside each area."""
     group = folium.FeatureGroup(name=name, control=False)
     style = (f"font:600 {size_px}px/1.1 system-ui,sans-serif;color:#1a1a1a;white-space:nowrap;"
              f"text-shadow:{HALO};pointer-events:none;transform:translate(-50%,-50%);width:max-content")
-    for text, point in zip(frame[column], label_points(frame)):
+    for text, point in zip(frame[column], label_points(frame) if points is None else points):
         folium.Marker(
             (point.y, point.x), interactive=False, keyboard=False,
-            icon=folium.DivIcon(html=f'<div class="wd-label" style="{style}">{escape(str(text))}</div>',
+            icon=folium.DivIcon(html=f'<div class="{css_class}" style="{style}">{escape(str(text))}</div>',
                                 icon_size=(0, 0), class_name="wd-label-icon"),
         ).add_to(group)
     return group

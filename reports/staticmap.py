@@ -63,6 +63,7 @@ def _linestyle(dash: str | None) -> str | tuple[int, tuple[float, ...]]:
 def render(spec: StaticMap, dpi: int = 150) -> bytes:
     """The map as PNG bytes."""
     figure, axes = plt.subplots(figsize=spec.size, dpi=dpi)
+    axes.set_axis_off()  # before plotting: geopandas redraws the figure after every layer, ticks and all
     try:
         for layer in spec.layers:
             frame = layer.frame.to_crs(RD_NEW)
@@ -80,7 +81,6 @@ def render(spec: StaticMap, dpi: int = 150) -> bytes:
         axes.set_xlim(xmin, xmax)
         axes.set_ylim(ymin, ymax)
         axes.set_aspect("equal")
-        axes.set_axis_off()
         if spec.title:
             axes.set_title(spec.title, fontsize=12, loc="left")
         buffer = io.BytesIO()

@@ -36,7 +36,7 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
-@pytest.mark.parametrize("page", ["kaart", "tabellen", "afwijkingen", "over"])
+@pytest.mark.parametrize("page", ["kaart", "locatiekeuze", "tabellen", "afwijkingen", "over"])
 def test_every_page_runs_without_exceptions(page):
     at = run_app(page)
     assert not at.exception

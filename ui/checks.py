@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.comparison import shown_status
 from geo.exports import csv_bytes
 from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, KNELPUNT, ONVOLLEDIG, period_label
 from geo.selection import dwellings_by_check
@@ -35,9 +36,14 @@ def scorecard(view: View, project_id: str) -> None:
     if cards is None:
         st.caption("De locatietoets is nog niet berekend voor deze gegevens.")
         return
-    card = cards[cards["project_id"] == project_id]
     st.markdown("**Locatietoets (klimaatadaptief en waterbewust)**")
-    if card["indicatief"].any():
+    show_scorecard(cards[cards["project_id"] == project_id])
+
+
+def show_scorecard(card: pd.DataFrame, compact: bool = False) -> None:
+    """One site's outcome per theme as a table (a sleutelproject's or a planner's own site alike);
+    ``compact`` narrows the first columns so theme and outcome fit beside a map (the rest scrolls)."""
+    if "indicatief" in card.columns and card["indicatief"].any():
         st.info(f"{CHECK_STATUSES[INDICATIEF].shown}: dit project is alleen op kern- of gemeenteniveau geplaatst. "
                 "De toets geeft daarom geen oordeel over een bouwlocatie, maar zegt per thema hoeveel van dat gebied "
                 "de regel raakt; het project telt apart mee, niet bij de knelpunten of aandachtspunten.",
@@ -45,9 +51,12 @@ def scorecard(view: View, project_id: str) -> None:
     if (card["status"] == ONVOLLEDIG).any():
         st.caption(f"{CHECK_STATUSES[ONVOLLEDIG].shown}: de gegevens van dit thema zijn te onvolledig voor de "
                    "uitspraak die de grenzen zouden geven (zie de kanttekening); dat zegt niets over de locatie zelf.")
-    shown = card.assign(status=card["status"].map(lambda s: CHECK_STATUSES[s].shown))
+    shown = card.assign(status=card["status"].map(shown_status))
+    narrow = {"Thema": st.column_config.TextColumn("Thema", width="medium"),
+              "Uitkomst": st.column_config.TextColumn("Uitkomst", width=125)}
     st.dataframe(pd.DataFrame(shown[list(SCORECARD_COLUMNS)]).rename(columns=SCORECARD_COLUMNS),
-                 hide_index=True, width="stretch", height="content", placeholder="–")
+                 hide_index=True, width="stretch", height="content", placeholder="–",
+                 column_config=narrow if compact else None)
 
 
 RISK_TABLES = {

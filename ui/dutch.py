@@ -53,6 +53,8 @@ PATTERNS: list[tuple[str, str]] = [
     (r"^The page that you have requested does not seem to exist\. Running the app's main page\.$",
      "Deze pagina bestaat niet. U ziet nu de kaart."),
     (r"^Limit (.+) per file(.*)$", "Hoogstens $1 per bestand$2"),
+    (r"^(\d+(?:\.\d+)?)\s?MB per file$", "Hoogstens $1 MB per bestand"),
+    (r"^File must be (\d+(?:\.\d+)?)\s?MB or smaller\.?$", "Het bestand mag hoogstens $1 MB zijn."),
 ]
 ENGLISH = tuple(TEXTS)  # what the browser tests look for on every page
 

@@ -195,6 +195,15 @@ def _log(event: str, who: Visitor, details: dict, client: str | None = None) -> 
     AccessLog().record(event, user=who.user, role=who.role, client=client or _logged_client(), details=details)
 
 
+def log_event(event: str, who: Visitor, details: dict) -> str | None:
+    """Record an event (such as an upload) in the access log; the Dutch problem when it cannot be written."""
+    try:
+        _log(event, who, details)
+    except AccessLogError as error:
+        return str(error)
+    return None
+
+
 def embargo_banner(embargoed: list[Release]) -> str:
     """The 'EMBARGO tot …' marking shown on every page, table and export while a release is embargoed."""
     label = "; ".join(f"{r.embargo_label()} ({r.titel})" for r in embargoed)

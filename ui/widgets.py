@@ -106,10 +106,12 @@ def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basen
         download(view, column, f"Download {kind}", data, f"{prefix}{basename}.{suffix}", mime, f"{key}_{suffix}")
 
 
-def download(view: View, place: Any, label: str, data: bytes, name: str, mime: str, key: str) -> None:
-    """One download button. An export of embargoed data is made only when clicked: its access-log
-    record first (no record, no file), then the file, which the server hands only to this browser
-    for a short while (ui.server). Where the server cannot bind it, it is not offered."""
+def download(view: View, place: Any, label: str, data: bytes | Callable[[], bytes], name: str, mime: str,
+             key: str) -> None:
+    """One download button; ``data`` may be a function that makes the file only when it is asked for (a
+    PDF, a GeoPackage). An export of embargoed data is made only when clicked: its access-log record
+    first (no record, no file), then the file, which the server hands only to this browser for a short
+    while (ui.server). Where the server cannot bind it, it is not offered."""
     if not view.embargoed:
         place.download_button(label, data, name, mime, key=key, on_click="ignore")
         return
@@ -122,8 +124,9 @@ def download(view: View, place: Any, label: str, data: bytes, name: str, mime: s
                                          cookie), name, mime, key=key, on_click="ignore")
 
 
-def _export(record: Callable[[], None], data: bytes, cookie: str) -> bytes:
-    """The embargoed file, made at the click: logged first, then bound to the browser that clicked."""
+def _export(record: Callable[[], None], data: bytes | Callable[[], bytes], cookie: str) -> bytes:
+    """The embargoed file, made at the click: logged first, then made, then bound to the browser that clicked."""
     record()
-    server.bind(data, cookie)
-    return data
+    content = data() if callable(data) else data
+    server.bind(content, cookie)
+    return content
