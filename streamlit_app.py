@@ -17,6 +17,7 @@ st.set_page_config(page_title="Woondeal West-Overijssel", page_icon=":material/h
 widgets.page_setup()
 page = st.navigation([
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
+    st.Page("pages/bo_wonen.py", title="BO Wonen", icon=":material/co_present:"),
     st.Page("pages/tabellen.py", title="Tabellen", icon=":material/table:"),
     st.Page("pages/afwijkingen.py", title="Afwijkingen", icon=":material/rule:"),
     st.Page("pages/over.py", title="Over de data", icon=":material/info:"),

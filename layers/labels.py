@@ -23,11 +23,13 @@ def label_points(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
 
 
 def name_labels(frame: gpd.GeoDataFrame, column: str = "gemeente", name: str = "Namen",
-                size_px: int = 13) -> folium.FeatureGroup:
-    """A feature group with one text label per row of frame (its `column`), not in the layer control."""
+                size_px: int = 13, above_px: int = 0) -> folium.FeatureGroup:
+    """A feature group with one text label per row of frame (its `column`), not in the layer control;
+    above_px lifts the labels above their point (for numbers beside a symbol)."""
     group = folium.FeatureGroup(name=name, control=False)
     style = (f"font:600 {size_px}px/1.1 system-ui,sans-serif;color:#1a1a1a;white-space:nowrap;"
-             f"text-shadow:{HALO};pointer-events:none;transform:translate(-50%,-50%);width:max-content")
+             f"text-shadow:{HALO};pointer-events:none;transform:translate(-50%,calc(-50% - {above_px}px));"
+             "width:max-content")
     for text, point in zip(frame[column], label_points(frame)):
         folium.Marker(
             (point.y, point.x), interactive=False, keyboard=False,

@@ -52,10 +52,11 @@ def bounds_of(frame: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float
 def overlays(gemeenten_web: gpd.GeoDataFrame, projects_web: gpd.GeoDataFrame, period: str,
              options: MapOptions, largest: float, themes: Sequence[dict] = (), embargo: str | None = None,
              focus: Sequence[Focus] = (), selected: str | None = None, popup: dict | None = None,
-             fit_on_open: bool = False) -> list[folium.FeatureGroup]:
-    """The feature groups to draw, the last one handing the view to the map panel."""
+             fit_on_open: bool = False, names: folium.FeatureGroup | None = None) -> list[folium.FeatureGroup]:
+    """The feature groups to draw, the last one handing the view to the map panel; ``names``: the
+    gemeente names when the caller places them itself (larger, clear of each other, on a projector)."""
     choropleth, choropleth_legend = gemeenten.layer(gemeenten_web, options.figure)
-    names = name_labels(gemeenten_web)
+    names = names or name_labels(gemeenten_web)
     panel = [Overlay("gemeenten", "Gemeenten", choropleth, (choropleth_legend,)),
              Overlay("namen", "Namen van de gemeenten", names)]
     groups = [choropleth, names]

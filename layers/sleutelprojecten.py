@@ -179,7 +179,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str,
             tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
         ).add_to(group)
         _names(display, group)
-    return group, _legend(display, title, styles, period, largest)
+    return group, legend_section(display, title, styles, period, largest)
 
 
 def selection(display: gpd.GeoDataFrame, project_id: str) -> folium.FeatureGroup:
@@ -212,7 +212,9 @@ def popup_html(row: pd.Series, periods: dict[str, str], check: str | None) -> st
             '<p><a href="#sleutelproject" target="_top">Alle cijfers, bronnen en de locatietoets</a></p></div>')
 
 
-def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str, largest: float) -> Section:
+def legend_section(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str,
+                   largest: float) -> Section:
+    """The legend of the projects layer: the categories present, symbol sizes, and the sources."""
     present = [key for key in styles if key in set(display[COLOURING_COLUMN[title]])]
     entries = [Entry(styles[key].label, stroke=styles[key].colour, fill=styles[key].colour,
                      dash=styles[key].dash) for key in present]

@@ -135,8 +135,8 @@ def _log(event: str, who: Visitor, details: dict) -> None:
 def embargo_banner(embargoed: list[Release]) -> str:
     """The 'EMBARGO tot …' marking shown on every page, table and export while a release is embargoed."""
     label = "; ".join(f"{r.embargo_label()} ({r.titel})" for r in embargoed)
-    st.warning(f"**{label}.** Vertrouwelijk: niet delen of publiceren vóór het einde van het embargo.",
-               icon=":material/lock:")
+    st.container(key="embargo_banner").warning(
+        f"**{label}.** Vertrouwelijk: niet delen of publiceren vóór het einde van het embargo.", icon=":material/lock:")
     return label
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 import geopandas as gpd
 import streamlit as st
@@ -41,6 +42,8 @@ class View:
     embargo: str | None = None
     map_view: tuple[float, float, float] | None = None
     link_notices: tuple[str, ...] = ()
+    shown: tuple[Release, ...] = ()
+    moment: datetime | None = None
 
 
 DATA_FILES = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name,
@@ -79,13 +82,13 @@ def web_frames(_dataset: Dataset, key: tuple[str, ...], version: tuple) -> tuple
 
 
 def build_view(data: Dataset, releases: list[Release], visitor: Visitor, embargoed: list[Release],
-               embargo: str | None, version: tuple[float, ...]) -> View:
+               embargo: str | None, version: tuple[float, ...], moment: datetime | None = None) -> View:
     """Read the sidebar and apply the filters once for this rerun."""
     filters, options = sidebar(data)
     titles = tuple(r.titel + (" (onder embargo)" if r in embargoed else "") for r in releases)
     return View(data, filters, options, select_projects(data, filters), visitor, release_key(releases), titles,
                 version, tuple(embargoed), embargo, permalink.linked_map(list(data.themes)).view,
-                tuple(permalink.take_notices()))
+                tuple(permalink.take_notices()), tuple(releases), moment)
 
 
 _THIS_RUN = threading.local()
@@ -114,7 +117,7 @@ def prepare() -> View:
     shown = visible(releases, who.role, moment)
     embargoed = under_embargo(shown, moment)
     label = embargo_banner(embargoed) if embargoed else None
-    view = build_view(restricted(data, shown, version), shown, who, embargoed, label, version)
+    view = build_view(restricted(data, shown, version), shown, who, embargoed, label, version, moment)
     _THIS_RUN.view = (_session(), view)
     return view
 

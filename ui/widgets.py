@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -96,8 +97,10 @@ def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basen
         download(view, column, f"Download {kind}", data, f"{prefix}{basename}.{suffix}", mime, f"{key}_{suffix}")
 
 
-def download(view: View, place: Any, label: str, data: bytes, name: str, mime: str, key: str) -> None:
-    """One download button; downloading embargoed data is written to the access log."""
+def download(view: View, place: Any, label: str, data: bytes | Callable[[], bytes], name: str, mime: str,
+             key: str) -> None:
+    """One download button; downloading embargoed data is written to the access log. Data may be a
+    function, called only when the button is pressed (a report is made on demand, not on every rerun)."""
     place.download_button(label, data, name, mime, key=key, on_click=_log_export if view.embargoed else "ignore",
                           args=(view, name) if view.embargoed else None)
 
