@@ -53,7 +53,8 @@ LARGE_TYPE = (".wd-panel,.wd-title,.wd-note,.wd-status,.wd-opacity,.wd-panel-but
 class FillFrame(MacroElement):
     """Let the map fill its frame whatever height the page gives the frame (the meeting view sizes the
     frame to the screen), redraw it when that size changes, and fit the bounds once the map has a size
-    (a frame can be created before the page lays it out, at zero size); optionally in large type."""
+    (a frame can be created before the page lays it out, at zero size), beside the panel when it is open;
+    optionally in large type, where a map narrower than 1.000 px opens with its panel shut."""
 
     _template = Template(
         """
@@ -70,10 +71,15 @@ class FillFrame(MacroElement):
                 map.invalidateSize();
                 var size = map.getSize();
                 if (!fitted && size.x > 0 && size.y > 0) {
-                    map.fitBounds({{ this.bounds|tojson }}, {padding: [12, 12]});
+                    var open = document.querySelector('.wd-panel.wd-open');
+                    if ({{ this.large|tojson }} && open && size.x < 1000) {
+                        open.querySelector('.wd-panel-button').click();
+                        open = null;
+                    }
+                    var right = open ? {{ this.panel_px }} + 24 : 12;  // the open panel covers no gemeente
+                    map.fitBounds({{ this.bounds|tojson }},
+                                  {paddingTopLeft: [12, 12], paddingBottomRight: [right, 12]});
                     fitted = true;
-                    var open = document.querySelector('.wd-panel.wd-open .wd-panel-button');
-                    if ({{ this.large|tojson }} && open && size.x < 1000) { open.click(); }
                 }
             }
             new ResizeObserver(refit).observe(map.getContainer());
@@ -87,8 +93,11 @@ class FillFrame(MacroElement):
         super().__init__()
         self._name = "FillFrame"
         self.bounds = [list(corner) for corner in bounds]
-        self.css = "#map_div{height:100vh !important}" + (LARGE_TYPE if large_type else "")
-        self.large = large_type  # in large type, a map narrower than 1.000 px opens with its panel shut
+        # The meeting map numbers its projects as its table does, so the project names give way.
+        self.css = "#map_div{height:100vh !important}.wd-project-label{display:none !important}" + (
+            LARGE_TYPE if large_type else "")
+        self.large = large_type
+        self.panel_px = 440 if large_type else 300  # the panel's widest (kaart.css, LARGE_TYPE)
 
 
 def base_map(asset_base: str = STATIC_URL, height: str = "100%", view: tuple[float, float, float] | None = None,
@@ -121,8 +130,8 @@ def base_map(asset_base: str = STATIC_URL, height: str = "100%", view: tuple[flo
         tile.add_to(folium_map)
     MapSetup(f"{asset_base}/{LEAFLET}/images/", [(t.layer_name, t.get_name()) for t in tiles], write_url) \
         .add_to(folium_map)
-    if fill_frame is not None:
+    if fill_frame is not None:  # it fits the map to these bounds itself, once the map has its size
         FillFrame(fill_frame, large_type).add_to(folium_map)
-    if view is None:
-        folium_map.fit_bounds(fill_frame or BOUNDS)
+    elif view is None:
+        folium_map.fit_bounds(BOUNDS)
     return folium_map
