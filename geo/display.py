@@ -78,3 +78,45 @@ def layer_script(theme: str, layer: gpd.GeoDataFrame, properties: tuple[str, ...
     ]}
     data = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     return f"WD.layerData({json.dumps(theme)},{data});\n".encode()
+
+
+def grouped_points(frame: gpd.GeoDataFrame, texts: gpd.pd.Series) -> gpd.GeoDataFrame:
+    """One point per distinct place (RD New, rounded to a metre) with the texts of every row placed
+    there joined ('3, 4, 5'): projects on the same kern get one label instead of a pile of them."""
+    points = frame.to_crs(RD_NEW).representative_point()
+    key = points.x.round().astype(str) + "," + points.y.round().astype(str)
+    grouped = gpd.pd.DataFrame({"key": key, "tekst": texts.astype(str), "geometry": points}).groupby("key", sort=False)
+    first = grouped.head(1).set_index("key")
+    joined = grouped["tekst"].agg(", ".join)
+    return gpd.GeoDataFrame({"tekst": joined.loc[first.index].to_numpy()}, geometry=first["geometry"].to_numpy(),
+                            crs=RD_NEW)
+
+
+def label_anchors(frame: gpd.GeoDataFrame, texts: gpd.pd.Series, metres_per_px: float, font_px: float,
+                  step: float = 1_000.0) -> gpd.GeoSeries:
+    """A point per area for its name (RD New) such that no two names overlap at the given scale, where
+    the areas allow it: each name stays as close to its area's representative point as it can while
+    its box (text width × line height, in metres at that scale) lies inside the area and clear of the
+    names placed before it. The smallest areas choose first, as they have the fewest places."""
+    areas = frame.to_crs(RD_NEW).geometry
+    widths = texts.astype(str).str.len().to_numpy() * font_px * 0.62 * metres_per_px
+    height = font_px * 1.3 * metres_per_px
+    placed: list[shapely.Geometry] = []
+    anchors: dict[object, shapely.Geometry] = {}
+    for index in areas.area.sort_values().index:
+        area, width = areas[index], widths[areas.index.get_loc(index)]
+        home = area.representative_point()
+        xmin, ymin, xmax, ymax = area.bounds
+        grid = shapely.points(*np.meshgrid(np.arange(xmin, xmax, step), np.arange(ymin, ymax, step)))
+        candidates = np.concatenate([[home], grid.ravel()])
+        candidates = candidates[shapely.contains(area, candidates)]
+        boxes = shapely.box(shapely.get_x(candidates) - width / 2, shapely.get_y(candidates) - height / 2,
+                            shapely.get_x(candidates) + width / 2, shapely.get_y(candidates) + height / 2)
+        taken = shapely.union_all(placed) if placed else shapely.Polygon()
+        clash = shapely.area(shapely.intersection(boxes, taken)) / (width * height)
+        outside = 1 - shapely.area(shapely.intersection(boxes, area)) / (width * height)
+        distance = shapely.distance(candidates, home) / max(xmax - xmin, ymax - ymin)
+        best = int(np.argmin(clash * 10 + outside + distance * 0.5))
+        anchors[index] = candidates[best]
+        placed.append(boxes[best])
+    return gpd.GeoSeries([anchors[i] for i in areas.index], index=areas.index, crs=RD_NEW)

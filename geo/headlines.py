@@ -8,7 +8,8 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.numbers import format_count, format_share
-from geo.schema import PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035, period_label
+from geo.region import REGION
+from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035, period_label
 from geo.selection import unpublished_sums
 
 # The headline figures, under the names the first screen gives them (regional and per gemeente alike).
@@ -30,9 +31,10 @@ class Metric:
     bron: str = ""
 
 
-def _figure(dataset: Dataset, kenmerk: str) -> tuple[int | None, str, bool]:
-    row = dataset.headline(kenmerk)
-    if row is None or row["waarde"] is pd.NA:
+def _figure(dataset: Dataset, kenmerk: str, scope: str = REGION) -> tuple[int | None, str, bool]:
+    """A figure's value, sources and disagreement flag for the region or one gemeente (None: not shown)."""
+    row = dataset.headline(kenmerk, scope)
+    if row is None or pd.isna(row["waarde"]):
         return None, "", False
     return int(row["waarde"]), str(row["bron"]), bool(row["afwijking"])
 
@@ -129,3 +131,58 @@ def for_selection(selected: pd.DataFrame, total: int, period: str) -> list[Metri
                "som van de projectaantallen zoals gebruikt (zie Afwijkingen)"),
     ]
 
+
+
+NO_GEMEENTE_TARGET = (
+    "De documenten geven geen opgave per gemeente: de 28.200 woningen (bruto, 2022 t/m 2030) gelden voor de "
+    "regio als geheel. Wat een gemeente bijdraagt, is daarom alleen te zeggen als aandeel in wat de regio "
+    "realiseerde en plant; gerealiseerd en sleutelprojecten mogen niet worden opgeteld, omdat de "
+    "sleutelprojecten al gebouwde woningen kunnen bevatten."
+)
+
+
+def _share(part: int | None, whole: int | None) -> str:
+    return f"{format_share(part / whole)} van de {format_count(whole)} in de regio" if part is not None and whole \
+        else ""
+
+
+def for_gemeente(dataset: Dataset, gemeente: str) -> list[Metric]:
+    """One gemeente's published figures, each with its share of the region and its sources."""
+    metrics = []
+    count, _, _ = _figure(dataset, "sleutelprojecten_aantal", gemeente)
+    remarks = {
+        "gerealiseerd_2022_2024": "Q1 2022 t/m Q4 2024, netto",
+        PERIOD_2024_2030: f"woningen in {format_count(count)} sleutelprojecten" if count is not None else "woningen",
+        PERIOD_2031_2035: "woningen na 2030, voorlopig beeld",
+        PERIOD_2022: "woningen in de sleutelprojecten uit 2022 (periode tot en met 2030)",
+    }
+    for kenmerk, label in HEADLINES.items():
+        value, bron, differs = _figure(dataset, kenmerk, gemeente)
+        if kenmerk not in dataset.gemeenten.columns:
+            continue
+        regional, _, _ = _figure(dataset, kenmerk)
+        share = _share(value, regional)
+        remark = remarks[kenmerk] + (f"; {share}" if share else "") + "." + _note(differs)
+        metrics.append(Metric(label, format_count(value, none="geen gegevens"), remark, bron))
+    return metrics
+
+
+def _sources(*references: str) -> str:
+    """Source references joined once each ('a; b; a' → 'a; b')."""
+    return "; ".join(dict.fromkeys(part for reference in references for part in reference.split("; ") if part))
+
+
+def elderly(dataset: Dataset, scope: str = REGION) -> list[Metric]:
+    """The ouderenhuisvesting targets per scenario (basis, trend): the total and its three kinds."""
+    metrics = []
+    for scenario in ELDERLY_SCENARIOS:
+        kinds = [(kind, *_figure(dataset, f"ouderen_{scenario}_{kind}", scope)[:2]) for kind in ELDERLY_KINDS]
+        known = [(kind, value, bron) for kind, value, bron in kinds if value is not None]
+        if not known:
+            continue
+        printed, total_bron, _ = _figure(dataset, f"ouderen_{scenario}_totaal", scope)
+        total = printed if printed is not None else sum(value for _, value, _ in known)
+        parts = " · ".join(f"{kind} {format_count(value)}" for kind, value, _ in known)
+        metrics.append(Metric(f"Ouderenhuisvesting ({scenario}scenario)", format_count(total),
+                              f"woningen t/m 2030: {parts}.", _sources(total_bron, *(b for _, _, b in known))))
+    return metrics

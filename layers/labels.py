@@ -23,13 +23,15 @@ def label_points(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
 
 
 def name_labels(frame: gpd.GeoDataFrame, column: str = "gemeente", name: str = "Namen",
-                size_px: int = 13, css_class: str = "wd-label",
+                size_px: int = 13, css_class: str = "wd-label", above_px: int = 0,
                 points: gpd.GeoSeries | None = None) -> folium.FeatureGroup:
     """A feature group with one text label per row of frame (its `column`), not in the layer control;
-    at ``points`` (WGS84) when given, else at a point inside each area."""
+    at ``points`` (WGS84) when given, else at a point inside each area; above_px lifts the labels above
+    their point (for numbers beside a symbol)."""
     group = folium.FeatureGroup(name=name, control=False)
     style = (f"font:600 {size_px}px/1.1 system-ui,sans-serif;color:#1a1a1a;white-space:nowrap;"
-             f"text-shadow:{HALO};pointer-events:none;transform:translate(-50%,-50%);width:max-content")
+             f"text-shadow:{HALO};pointer-events:none;transform:translate(-50%,calc(-50% - {above_px}px));"
+             "width:max-content")
     for text, point in zip(frame[column], label_points(frame) if points is None else points):
         folium.Marker(
             (point.y, point.x), interactive=False, keyboard=False,

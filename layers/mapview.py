@@ -52,11 +52,13 @@ def bounds_of(frame: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float
 def overlays(gemeenten_web: gpd.GeoDataFrame, projects_web: gpd.GeoDataFrame, period: str,
              options: MapOptions, largest: float, themes: Sequence[dict] = (), embargo: str | None = None,
              focus: Sequence[Focus] = (), selected: str | None = None, popup: dict | None = None,
-             fit_on_open: bool = False, *, documents: Sequence[str]) -> list[folium.FeatureGroup]:
+             fit_on_open: bool = False, names: folium.FeatureGroup | None = None, *,
+             documents: Sequence[str]) -> list[folium.FeatureGroup]:
     """The feature groups to draw, the last one handing the view to the map panel; legends cite the
-    given documents (the datasets of the visible releases, `Dataset.shown_documents`)."""
+    given documents (the datasets of the visible releases, `Dataset.shown_documents`); ``names``: the
+    gemeente names when the caller places them itself (larger, clear of each other, on a projector)."""
     choropleth, choropleth_legend = gemeenten.layer(gemeenten_web, options.figure, documents=documents)
-    names = name_labels(gemeenten_web)
+    names = names or name_labels(gemeenten_web)
     panel = [Overlay("gemeenten", "Gemeenten", choropleth, (choropleth_legend,)),
              Overlay("namen", "Namen van de gemeenten", names)]
     groups = [choropleth, names]

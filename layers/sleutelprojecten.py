@@ -182,7 +182,7 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str, largest: float
             tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
         ).add_to(group)
         _names(display, group)
-    return group, _legend(display, title, styles, period, largest, documents)
+    return group, legend_section(display, title, styles, period, largest, documents)
 
 
 def selection(display: gpd.GeoDataFrame, project_id: str, largest: float) -> folium.FeatureGroup:
@@ -216,8 +216,10 @@ def popup_html(row: pd.Series, periods: dict[str, str], check: str | None) -> st
             '<p><a href="#sleutelproject" target="_top">Alle cijfers, bronnen en de locatietoets</a></p></div>')
 
 
-def _legend(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str, largest: float,
-            documents: Sequence[str]) -> Section:
+def legend_section(display: pd.DataFrame, title: str, styles: dict[str, Style], period: str,
+                   largest: float, documents: Sequence[str]) -> Section:
+    """The legend of the projects layer: the categories present, symbol sizes, and the sources (the
+    given documents: those of the visible releases)."""
     present = [key for key in styles if key in set(display[COLOURING_COLUMN[title]])]
     entries = [Entry(styles[key].label, stroke=styles[key].colour, fill=styles[key].colour,
                      dash=styles[key].dash) for key in present]

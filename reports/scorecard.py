@@ -106,7 +106,7 @@ def _zones(rule: Rule, layer: gpd.GeoDataFrame, window: shapely.Geometry, colour
                                   ZONE_ALPHA[status]))
             continue
         layers.append(MapLayer(gpd.GeoDataFrame(geometry=[zone], crs=RD_NEW), fill=colour, stroke=colour,
-                               width=0.5, dash="4 3", alpha=ZONE_ALPHA[status]))
+                               width=0.5, dash="4 3", fill_opacity=ZONE_ALPHA[status]))
         rows.append(LegendRow(colour, f"{label}: binnen {metres} m ({status})", ZONE_ALPHA[status]))
     return layers, rows
 
@@ -132,7 +132,7 @@ def site_map(candidate: Candidate, card: pd.DataFrame, themes: dict[str, gpd.Geo
         near = layer.iloc[layer.sindex.query(window)]
         if len(near):
             layers.append(MapLayer(near.clip(window), fill=fill, stroke=stroke, width=1.0, dash=dash,
-                                   alpha=opacity if fill else 1.0, marker_size=40))
+                                   fill_opacity=opacity if fill else 1.0, marker_size=40))
             legend.append(LegendRow(fill or stroke, labels[theme], opacity if fill else 1.0))
     site = gpd.GeoDataFrame(geometry=[candidate.geometry], crs=RD_NEW)
     layers.append(MapLayer(site, fill=None if candidate.geometry.area else SITE_COLOUR, stroke=SITE_COLOUR, width=2.5,

@@ -73,9 +73,9 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
 
 
-def offline_page(browser, **options):
-    """A Dutch browser page that can reach only 127.0.0.1, as on a network without internet."""
-    options = {"viewport": {"width": 1400, "height": 1000}, **options}
+def offline_page(browser, width: int = 1400, height: int = 1000, **options):
+    """A Dutch browser page of this size that can reach only 127.0.0.1, as on a network without internet."""
+    options = {"viewport": {"width": width, "height": height}, **options}
     context = browser.new_context(locale="nl-NL", **options)
     context.route("**/*", lambda route: route.continue_() if _local(route.request.url) else route.abort())
     return context.new_page()

@@ -207,8 +207,9 @@ def log_event(event: str, who: Visitor, details: dict) -> str | None:
 def embargo_banner(embargoed: list[Release]) -> str:
     """The 'EMBARGO tot …' marking shown on every page, table and export while a release is embargoed."""
     label = "; ".join(f"{r.embargo_label()} ({r.titel})" for r in embargoed)
-    st.warning(f"**{plain(label)}.** Vertrouwelijk: niet delen of publiceren vóór het einde van het embargo.",
-               icon=":material/lock:")
+    st.container(key="embargo_banner").warning(
+        f"**{plain(label)}.** Vertrouwelijk: niet delen of publiceren vóór het einde van het embargo.",
+        icon=":material/lock:")
     return label
 
 

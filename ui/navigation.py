@@ -10,6 +10,7 @@ from streamlit.navigation.page import StreamlitPage
 # (script, title, icon, address): one line per page
 PAGES = (
     ("app_pages/kaart.py", "Kaart", ":material/map:", ""),
+    ("app_pages/bo_wonen.py", "BO Wonen", ":material/co_present:", "bo_wonen"),
     ("app_pages/locatiekeuze.py", "Locatiekeuze", ":material/add_location_alt:", "locatiekeuze"),
     ("app_pages/tabellen.py", "Tabellen", ":material/table:", "tabellen"),
     ("app_pages/afwijkingen.py", "Afwijkingen", ":material/rule:", "afwijkingen"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 import geopandas as gpd
 import streamlit as st
@@ -44,6 +45,8 @@ class View:
     map_view: tuple[float, float, float] | None = None
     link_notices: tuple[str, ...] = ()
     public_site: str | None = None
+    shown: tuple[Release, ...] = ()
+    moment: datetime | None = None
 
 
 DATA_FILES = (paths.GEMEENTEN_GPKG.name, paths.PROJECTS_GPKG.name, paths.AFWIJKINGEN.name,
@@ -83,13 +86,14 @@ def web_frames(_dataset: Dataset, key: tuple[str, ...], version: tuple) -> tuple
 
 
 def build_view(data: Dataset, releases: list[Release], visitor: Visitor, embargoed: list[Release],
-               embargo: str | None, version: tuple[float, ...], public_site: str | None = None) -> View:
+               embargo: str | None, version: tuple[float, ...], public_site: str | None = None,
+               moment: datetime | None = None) -> View:
     """Read the sidebar and apply the filters once for this rerun."""
     filters, options = sidebar(data)
     titles = tuple(r.titel + (" (onder embargo)" if r in embargoed else "") for r in releases)
     return View(data, filters, options, select_projects(data, filters), visitor, release_key(releases), titles,
                 version, tuple(embargoed), embargo, permalink.linked_map(list(data.themes)).view,
-                tuple(permalink.take_notices()), public_site)
+                tuple(permalink.take_notices()), public_site, tuple(releases), moment)
 
 
 _THIS_RUN = threading.local()
@@ -120,7 +124,7 @@ def prepare() -> View:
     embargoed = under_embargo(shown, moment)
     label = embargo_banner(embargoed) if embargoed else None
     view = build_view(restricted(data, shown, releases, version), shown, who, embargoed, label, version,
-                      public_site_url(moment))
+                      public_site_url(moment), moment)
     _THIS_RUN.view = (_session(), view)
     return view
 
