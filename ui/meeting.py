@@ -50,6 +50,7 @@ BASE_CSS = """
 .bo-table th{text-align:left;border-bottom:2px solid #1a1a1a;padding:3px 6px;vertical-align:bottom}
 .bo-table td{border-bottom:1px solid #bbbbbb;padding:3px 6px;vertical-align:top}
 .bo-table .bo-num{text-align:right;white-space:nowrap}
+.bo-table th.bo-num{white-space:normal}
 .bo-details summary{font-size:TEXTpx;font-weight:600;color:#1a1a1a;cursor:pointer}
 .bo-details li{font-size:TEXTpx;color:#1a1a1a}
 .bo-title{font-size:TITLEpx;font-weight:700;color:#1a1a1a;margin:0 8px 0 0;padding:0;line-height:1.2}
