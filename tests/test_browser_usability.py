@@ -28,7 +28,16 @@ def app_url(tmp_path_factory):
 
 
 def _page(browser, size=(1400, 900)):
-    return offline_page(browser, viewport={"width": size[0], "height": size[1]})
+    return offline_page(browser, *size)
+
+
+def _opened(browser, url, size=(1400, 900)):
+    """A page on url once its map is drawn and the app has settled, and the map's frame."""
+    page = _page(browser, size)
+    page.goto(url)
+    frame = map_frame(page)
+    settled(page)
+    return page, frame
 
 
 def _frame(page):
@@ -48,10 +57,7 @@ def _covered(frame) -> float:
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_controls_leave_the_map_free_on_every_screen(app_url, browser, size):
-    page = _page(browser, SIZES[size])
-    page.goto(app_url)
-    frame = map_frame(page)
-    settled(page)
+    page, frame = _opened(browser, app_url, SIZES[size])
     button = frame.locator(".wd-panel-button")
     if size == "telefoon":
         expect(button).to_have_attribute("aria-expanded", "false")  # closed by default below 768 px
@@ -83,10 +89,7 @@ def test_every_gemeente_name_is_on_the_map_inside_it_and_apart(app_url, browser)
 
 
 def test_a_project_chosen_with_the_keyboard_is_outlined_zoomed_to_and_shown_beside_the_map(app_url, browser):
-    page = _page(browser)
-    page.goto(app_url)
-    frame = map_frame(page)
-    settled(page)
+    page, frame = _opened(browser, app_url)
     zoom = frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()")
     symbol = frame.locator("path.wd-project-symbool[role=button]").first
     name = symbol.get_attribute("aria-label").split(" (")[0]
@@ -105,10 +108,7 @@ def test_a_project_chosen_with_the_keyboard_is_outlined_zoomed_to_and_shown_besi
 
 
 def test_a_keyboard_user_can_skip_the_map(app_url, browser):
-    page = _page(browser)
-    page.goto(app_url)
-    map_frame(page)
-    settled(page)
+    page, _ = _opened(browser, app_url)
     skip = page.locator("a.wd-skip")
     skip.focus()
     expect(skip).to_be_visible()
@@ -117,10 +117,7 @@ def test_a_keyboard_user_can_skip_the_map(app_url, browser):
 
 
 def test_choosing_gemeenten_zooms_the_map_to_them(app_url, browser):
-    page = _page(browser)
-    page.goto(app_url)
-    frame = map_frame(page)
-    settled(page)
+    page, frame = _opened(browser, app_url)
     zoom = frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()")
     page.get_by_label("Gemeenten").first.click()
     page.get_by_role("option", name="Olst-Wijhe").click()
@@ -129,10 +126,7 @@ def test_choosing_gemeenten_zooms_the_map_to_them(app_url, browser):
 
 
 def test_a_place_search_zooms_the_map_to_the_place(app_url, browser):
-    page = _page(browser)
-    page.goto(app_url)
-    frame = map_frame(page)
-    settled(page)
+    page, frame = _opened(browser, app_url)
     page.get_by_label("Zoek een plaats, wijk of buurt").click()
     page.keyboard.type("Brunnepe")
     page.get_by_role("option", name=re.compile("^Brunnepe")).first.click()
