@@ -91,12 +91,15 @@ PROJECT_TABLE = {"nr": "Nr.", "naam": "Sleutelproject", "status": "Bestaand of n
                  "locatie_precisie": "Precisie locatie", "toets": "Locatietoets (zwaarste uitkomst)"}
 
 
+def _projects_of(projects: pd.DataFrame, gemeente: str | None) -> pd.DataFrame:
+    """The projects of one gemeente, or all of them (None)."""
+    return projects if gemeente is None else projects[projects["gemeente"] == gemeente]
+
+
 def project_table(dataset: Dataset, gemeente: str | None = None) -> pd.DataFrame:
     """The projects (of one gemeente, or all), numbered, with status, dwellings per period, precision and
     check result in Dutch; periods this data does not hold are left out."""
-    projects = dataset.projects.assign(nr=numbered(dataset.projects))
-    if gemeente is not None:
-        projects = projects[projects["gemeente"] == gemeente]
+    projects = _projects_of(dataset.projects.assign(nr=numbered(dataset.projects)), gemeente)
     checks = check_texts(dataset)
     table = pd.DataFrame(projects.drop(columns="geometry")).assign(
         status=projects["status"].map(lambda s: PROJECT_STATUSES[s].label.split(" (")[0]),
@@ -130,8 +133,7 @@ def risk_frame(dataset: Dataset, gemeente: str | None = None) -> pd.DataFrame | 
     """The location check of the projects (of one gemeente) with their dwellings; None when not checked."""
     if dataset.scorecards is None or dataset.scorecards.empty:
         return None
-    projects = dataset.projects if gemeente is None else dataset.projects[dataset.projects["gemeente"] == gemeente]
-    return risks.exposure(dataset.scorecards, projects, risk_periods(dataset))
+    return risks.exposure(dataset.scorecards, _projects_of(dataset.projects, gemeente), risk_periods(dataset))
 
 
 def _risk_metrics(dataset: Dataset, gemeente: str | None = None) -> list[Metric]:
@@ -145,8 +147,7 @@ GEMEENTE_KENMERKEN = (*HEADLINES, "sleutelprojecten_aantal",
 
 
 def _project_ids(dataset: Dataset, gemeente: str | None = None) -> list[str]:
-    projects = dataset.projects if gemeente is None else dataset.projects[dataset.projects["gemeente"] == gemeente]
-    return list(projects["project_id"])
+    return list(_projects_of(dataset.projects, gemeente)["project_id"])
 
 
 def regional_brief(dataset: Dataset, subject: Subject) -> Brief:

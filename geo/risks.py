@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.check import touched
+from geo.check import touched, worst_status
 from geo.headlines import Metric
 from geo.numbers import format_count
 from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, RANKED, period_label
@@ -72,20 +72,19 @@ def by_theme(frame: pd.DataFrame, period: str) -> pd.DataFrame:
 
 
 def worst(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per project: its worst outcome over all themes (verdicts by rank, then an indicative area the rule
-    touches, then the rest such as 'geen gegevens'), firm or indicative, whether a rule touches it, the
-    themes behind it, and the dwellings of each period."""
-    rank = frame["status"].map(RANKED).astype(float).fillna(-1.0)
-    ranked = frame.assign(rank=rank.mask((frame["status"] == INDICATIEF) & frame["geraakt"], -0.5))
-    first = ranked.sort_values("rank", ascending=False, kind="stable").groupby("project_id", sort=False).head(1)
-    first = first.set_index("project_id")
-    worst_status = ranked["project_id"].map(first["status"])
-    concerned = ranked[ranked["geraakt"] & (ranked["status"] == worst_status)]
+    """Per project: its worst outcome over all themes (the check's own ``worst_status``, as on the map),
+    firm or indicative, whether a rule touches it there, the themes behind it, and the dwellings of each
+    period."""
+    status = worst_status(frame)
+    concerned = frame[frame["geraakt"] & (frame["status"] == frame["project_id"].map(status))]
     themes = concerned.groupby("project_id")["label"].agg(lambda labels: ", ".join(dict.fromkeys(labels)))
     periods = [c for c in frame.columns if c.startswith("woningen_")]
-    order = list(dict.fromkeys(frame["project_id"]))
-    result = first.loc[order, ["gemeente", "status", "zekerheid", "geraakt", *periods]]
-    return result.assign(themas=themes.reindex(order).fillna("")).reset_index()
+    projects = frame.drop_duplicates("project_id").set_index("project_id")
+    order = projects.index
+    return projects[["gemeente"]].assign(
+        status=status.reindex(order), zekerheid=projects["zekerheid"], geraakt=order.isin(themes.index),
+        **{period: projects[period] for period in periods}, themas=themes.reindex(order).fillna(""),
+    ).rename_axis("project_id").reset_index()
 
 
 def by_gemeente(frame: pd.DataFrame, period: str, gemeenten: list[str]) -> pd.DataFrame:
