@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.markdown import plain
 from ui.view import View, current_view
-from ui.widgets import download, plain
+from ui.widgets import download
 
 
 def render(view: View) -> None:

@@ -22,11 +22,13 @@ from geo.selection import gemeente_figures, unpublished_sums
 from layers.base import base_map
 from layers.mapview import Focus, bounds_of, overlays
 from layers.sleutelprojecten import popup_html
+from ui import permalink
 from ui.charts import bar_chart
 from ui.checks import map_themes, scorecard
+from ui.markdown import plain
 from ui.sidebar import write_permalink
 from ui.view import View, current_view, web_frames
-from ui.widgets import anchor, figure_notes, metric_row, plain, skip_link
+from ui.widgets import anchor, figure_notes, metric_row, skip_link
 
 MAP_KEY = "kaart"
 MAP_HEIGHT = 560
@@ -73,8 +75,7 @@ def render(view: View) -> None:
 def _link_notices(view: View) -> None:
     """Say which values of the link this map does not know (they were ignored)."""
     if view.link_notices:
-        st.warning("De link bevat waarden die deze kaart niet kent; die zijn genegeerd: "
-                   + "; ".join(plain(n) for n in view.link_notices) + ".", icon=":material/link_off:")
+        st.warning(permalink.notice_text([plain(n) for n in view.link_notices]), icon=":material/link_off:")
 
 
 def _sum_notices(view: View) -> None:

@@ -7,8 +7,8 @@ import streamlit as st
 
 from geo.provenance import TABLE_COLUMNS, read_provenance
 from geo.rules import verdicts_table
+from ui.markdown import plain
 from ui.view import View, current_view
-from ui.widgets import plain
 
 
 def render(view: View) -> None:

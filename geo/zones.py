@@ -12,20 +12,16 @@ area (a kern, a gemeente) lies in them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import paths
 from geo.constraints import CLIP_BUFFER_M
 from geo.geodata import RD_NEW
 from geo.rules import Rule, zone_bands
 from geo.schema import CHECK_STATUSES
-from geo.store import read_layers
 
 ZONES_LAYER = "regelzones"
 TOLERANCE_M = 1.0  # zones are simplified by 1 m: a third of the vertices of the buffers' arcs, no visible change
@@ -88,8 +84,3 @@ def with_zones(layer: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | None) -> gpd.G
     shown = gpd.GeoDataFrame({"naam": named, "zone": zones["status"].to_numpy()}, geometry=zones.geometry.to_numpy(),
                              crs=zones.crs)
     return gpd.GeoDataFrame(pd.concat([shown, features], ignore_index=True), geometry="geometry", crs=layer.crs)
-
-
-def load_zones(path: Path = paths.CONSTRAINTS_GPKG) -> gpd.GeoDataFrame | None:
-    """The stored rule zones, or None for a GeoPackage built before there were zones."""
-    return read_layers(path).get(ZONES_LAYER)

@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from html import escape
 from pathlib import Path
 
-import folium
-import geopandas as gpd
 import pandas as pd
 
+from geo import paths
 from geo.constraints import DERIVATIONS
+from geo.dataset import Dataset
 from geo.provenance import read_provenance
 from geo.schema import CHECK_STATUSES
 from geo.sources import KEY, Column, SourceError, choice, pattern, read_table
-from layers.geojson import features
 from layers.legend import Entry, Section, section_html, symbol_html
 from layers.palette import DASHED, DOTTED, LONG_DASH, OKABE_ITO
 
@@ -133,23 +131,9 @@ def theme_entry(theme: str, label: str, url: str, zones: pd.DataFrame | None = N
     }
 
 
-def theme_layer(theme: str, web: gpd.GeoDataFrame, label: str,
-                show: bool = True) -> tuple[folium.FeatureGroup, Section]:
-    """The theme (display geometry, see geo.display.for_web) as a folium feature group named after its
-    rule label, and its legend section (for maps that draw a theme on the server, not in the panel)."""
-    look = style(theme)
-    names = web["naam"] if "naam" in web.columns else [""] * len(web)
-    data = gpd.GeoDataFrame({"tooltip": [f"{escape(label)}<br>{escape(str(n))}" for n in names]},
-                            geometry=web.geometry.to_numpy(), crs=web.crs)
-    group = folium.FeatureGroup(name=escape(label), show=show)
-    folium.GeoJson(
-        features(data), name=escape(label),
-        marker=folium.CircleMarker(radius=6, fill=True) if look.point else None,
-        style_function=lambda _: {
-            "color": look.stroke if not look.point else "#ffffff", "weight": look.weight, "dashArray": look.dash,
-            "fillColor": look.fill or look.stroke, "fillOpacity": look.fill_opacity if look.fill else 0.0,
-            "radius": 6, "className": f"wd-thema wd-thema-{theme}",
-        },
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-    ).add_to(group)
-    return group, _legend(theme, (_entry(theme, label),))
+def theme_entries(dataset: Dataset, base: str) -> list[dict]:
+    """Every theme this data may show, for the map panel, each fetched from ``base``/kaartlagen/<thema>.js
+    (written by geo.build) only when switched on."""
+    labels = dataset.theme_labels()
+    return [theme_entry(theme, labels[theme], f"{base}/{paths.MAP_LAYERS.name}/{theme}.js", dataset.theme_zones(theme))
+            for theme in dataset.themes]

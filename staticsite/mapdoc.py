@@ -9,7 +9,7 @@ from layers.base import base_map
 from layers.gemeenten import available_figures
 from layers.mapview import MapOptions, overlays
 from layers.sleutelprojecten import colourings
-from layers.themes import theme_entry
+from layers.themes import theme_entries
 
 DEFAULT_FIGURES = ("woningen_2024_2030", "woningen_2022")
 
@@ -23,9 +23,7 @@ def map_document(dataset: Dataset, asset_base: str = ".") -> str:
     colour_by = "toetsing" if "toetsing" in colourings(dataset.projects) else "status"
     projects = dataset.projects[dataset.projects[period].notna()]
     shown = project_display(projects).assign(woningen=projects[period])
-    labels = dataset.theme_labels()
-    themes = [theme_entry(theme, labels[theme], f"{asset_base}/kaartlagen/{theme}.js", dataset.theme_zones(theme))
-              for theme in dataset.themes]
+    themes = theme_entries(dataset, asset_base)
     folium_map = base_map(asset_base=asset_base, write_url=False)
     largest = float(dataset.projects[period].max())
     for group in overlays(for_web(dataset.gemeenten), shown, period, MapOptions(figure, colour_by), largest, themes,

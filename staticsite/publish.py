@@ -14,7 +14,6 @@ that holds it, a git checkout, the home folder and the file system root never, n
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -27,8 +26,10 @@ from babel.dates import format_datetime
 from jinja2 import Environment, FileSystemLoader
 
 from geo import headlines, paths
+from geo.cli import DutchArgumentParser
 from geo.dataset import DataError, Dataset, load_dataset
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, geojson_bytes, labelled
+from geo.files import os_error_text
 from geo.numbers import format_count
 from geo.provenance import TABLE_COLUMNS, read_provenance
 from geo.releases import Release, ReleaseError, now, read_releases, restrict, visible
@@ -165,7 +166,7 @@ def _swap(staging: Path, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the public site to OUT_DIR."""
-    parser = argparse.ArgumentParser(prog="python -m staticsite", description=__doc__.splitlines()[0])
+    parser = DutchArgumentParser(prog="python -m staticsite", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="map waarin de site wordt geschreven (wordt in zijn geheel "
                                                 "vervangen; alleen een eerdere site, een lege of een nieuwe map)")
     parser.add_argument("--data", type=Path, default=paths.app_data(), help="map met de GeoPackages")
@@ -181,8 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Publiceren mislukt, er is niets geschreven: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"Publiceren mislukt, er is niets geschreven: {args.out} is niet te schrijven "
-              f"({error.strerror or error}).", file=sys.stderr)
+        print(f"Publiceren mislukt, er is niets geschreven: {args.out}: {os_error_text(error)}.", file=sys.stderr)
         return 2
     print(f"Openbare site geschreven in {args.out} (releases: {', '.join(released) or 'geen'}).")
     return 0

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 
+from geo.releases import read_releases
 from tests.embargo import AFTER, BEFORE
 from ui import publicsite
 
@@ -20,7 +21,7 @@ def site(tmp_path, monkeypatch):
 def _served(moment: str) -> str | None:
     """Ask for the link until the background build has finished."""
     for _ in range(900):
-        url = publicsite.public_site_url(datetime.fromisoformat(moment))
+        url = publicsite.public_site_url(datetime.fromisoformat(moment), read_releases())
         if url:
             return url
         time.sleep(0.1)
@@ -28,7 +29,7 @@ def _served(moment: str) -> str | None:
 
 
 def test_the_link_appears_once_the_site_for_this_moment_is_built(site):
-    assert publicsite.public_site_url(datetime.fromisoformat(BEFORE)) is None  # building
+    assert publicsite.public_site_url(datetime.fromisoformat(BEFORE), read_releases()) is None  # building
     assert _served(BEFORE) == publicsite.URL
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "Woondeal West-Overijssel 2022" in page and "10.124" not in page  # no doorkijk before the release
@@ -37,12 +38,12 @@ def test_the_link_appears_once_the_site_for_this_moment_is_built(site):
 def test_a_site_of_a_later_moment_is_removed_before_an_earlier_moment_is_served(site):
     assert _served(AFTER) == publicsite.URL
     assert "10.124" in (site / "index.html").read_text(encoding="utf-8")  # the doorkijk, public after the release
-    assert publicsite.public_site_url(datetime.fromisoformat(BEFORE)) is None
+    assert publicsite.public_site_url(datetime.fromisoformat(BEFORE), read_releases()) is None
     assert _served(BEFORE) == publicsite.URL
     assert "10.124" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_configured_address_is_linked_as_it_is(site, monkeypatch):
     monkeypatch.setenv("WOONDEAL_PUBLIEKE_SITE", "https://kaart.example.nl/")
-    assert publicsite.public_site_url(datetime.fromisoformat(BEFORE)) == "https://kaart.example.nl/"
+    assert publicsite.public_site_url(datetime.fromisoformat(BEFORE), read_releases()) == "https://kaart.example.nl/"
     assert not site.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,7 @@ from geo.exports import csv_bytes
 from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, KNELPUNT, ONVOLLEDIG, period_label
 from geo.selection import dwellings_by_check
 from layers.base import STATIC_URL
-from layers.themes import theme_entry
+from layers.themes import theme_entries
 from ui.view import View
 from ui.widgets import download, dutch_table
 
@@ -25,9 +27,7 @@ SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemee
 def map_themes(view: View) -> list[dict]:
     """The constraint themes this view may show, for the map panel: each is fetched by the browser from its
     prepared GeoJSON (static/kaartlagen) only when switched on, never through a rerun."""
-    labels = view.dataset.theme_labels()
-    return [theme_entry(theme, labels[theme], f"{STATIC_URL}/kaartlagen/{theme}.js", view.dataset.theme_zones(theme))
-            for theme in view.dataset.themes]
+    return theme_entries(view.dataset, STATIC_URL)
 
 
 def scorecard(view: View, project_id: str) -> None:
@@ -66,6 +66,13 @@ RISK_TABLES = {
 }
 
 
+def _all_outcomes(view: View, cards: pd.DataFrame) -> bytes:
+    """Every check outcome of the selected projects as CSV, with name and gemeente."""
+    selected = cards[cards["project_id"].isin(view.selected["project_id"])].merge(
+        view.selected[["project_id", "naam", "gemeente"]], on="project_id")
+    return csv_bytes(selected, SCORECARD_EXPORT, view.embargo)
+
+
 def risk_tables(view: View) -> None:
     """Per gemeente: dwellings at risk by theme, firm (knelpunt, aandacht) and indicative apart, and all
     scorecards as a download."""
@@ -84,8 +91,5 @@ def risk_tables(view: View) -> None:
             dutch_table(table, {c: c.capitalize() if c == "gemeente" else c for c in table.columns}, view.embargo)
         else:
             st.write("Geen projecten met deze uitkomst in de selectie.")
-    selected = cards[cards["project_id"].isin(view.selected["project_id"])].merge(
-        view.selected[["project_id", "naam", "gemeente"]], on="project_id")
-    data = csv_bytes(selected, SCORECARD_EXPORT, view.embargo)
-    download(view, st, "Download alle toetsuitkomsten (CSV)", data,
+    download(view, st, "Download alle toetsuitkomsten (CSV)", partial(_all_outcomes, view, cards),
              ("EMBARGO-" if view.embargo else "") + "woondeal-locatietoets.csv", "text/csv", "toets_csv")

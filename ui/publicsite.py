@@ -18,7 +18,7 @@ from datetime import datetime
 
 from geo import paths
 from geo.files import locked, write_atomically
-from geo.releases import read_releases
+from geo.releases import Release
 from layers.base import STATIC_URL
 
 SITE = paths.ROOT / "static" / "publiek"
@@ -28,15 +28,16 @@ _BUILDING = threading.Lock()
 LOG = logging.getLogger(__name__)
 
 
-def public_site_url(moment: datetime) -> str | None:
-    """The address of the public site as of this moment: only when the served site holds exactly the
-    releases public now; otherwise a rebuild starts and, until it is done, there is no link."""
+def public_site_url(moment: datetime, releases: list[Release]) -> str | None:
+    """The address of the public site as of this moment (of all releases ``releases``): only when the
+    served site holds exactly the releases public now; otherwise a rebuild starts and, until it is
+    done, there is no link."""
     configured = os.environ.get("WOONDEAL_PUBLIEKE_SITE")
     if configured:
         return configured
     if paths.app_data().resolve() != paths.DATA.resolve():
         return None
-    released = ",".join(r.id for r in read_releases() if r.published(moment))
+    released = ",".join(r.id for r in releases if r.published(moment))
     if _served() == released and (SITE / "index.html").exists():
         return URL
     if _BUILDING.acquire(blocking=False):

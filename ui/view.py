@@ -124,7 +124,7 @@ def prepare() -> View:
     embargoed = under_embargo(shown, moment)
     label = embargo_banner(embargoed) if embargoed else None
     view = build_view(restricted(data, shown, releases, version), shown, who, embargoed, label, version,
-                      public_site_url(moment), moment)
+                      public_site_url(moment, releases), moment)
     _THIS_RUN.view = (_session(), view)
     return view
 

@@ -97,8 +97,9 @@ def dutch_table(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None
 
 
 def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basename: str, key: str) -> None:
-    """Download buttons for the filtered selection; an export of embargoed data is logged."""
-    csv, geojson = csv_bytes(frame, labels, view.embargo), geojson_bytes(frame, labels, view.embargo)
+    """Download buttons for the filtered selection, each file made only when it is asked for (not on every
+    rerun); an export of embargoed data is logged."""
+    csv, geojson = partial(csv_bytes, frame, labels, view.embargo), partial(geojson_bytes, frame, labels, view.embargo)
     prefix = "EMBARGO-" if view.embargo else ""
     left, right = st.columns(2)
     for column, data, kind, suffix, mime in ((left, csv, "CSV", "csv", "text/csv"),

@@ -63,6 +63,7 @@ from layers.candidates import SITES, borders_layer, borders_section, clicked_lay
 from layers.candidates import sites_layer as map_sites_layer
 from layers.legend import MapConfig, Overlay
 from layers.mapview import Focus
+from ui import permalink
 from ui.checks import map_themes, show_scorecard
 from ui.login import log_event
 from ui.markdown import plain
@@ -190,8 +191,7 @@ def forget_hidden_projects(view: View, bench: Workbench) -> None:
     visible = set(view.dataset.projects["project_id"])
     hidden = [s for s in bench.sites if s.project_id and s.project_id not in visible]
     for site in hidden:
-        bench.remove(site.key)
-        st.session_state.pop(f"lk_naam_{site.key}", None)
+        _remove(bench, site.key)
     if hidden:  # without its name: this view may not show it
         bench.say("info", f"{format_count(len(hidden))} sleutelproject(en) uit de vergelijking gehaald: in deze "
                           "weergave niet (meer) te zien.")
@@ -203,7 +203,7 @@ def take_map(bench: Workbench, checker: Engine) -> None:
     drawings, click = value.get("all_drawings"), value.get("last_clicked")
     drawings_text, click_text = json.dumps(drawings, sort_keys=True), json.dumps(click, sort_keys=True)
     drawn = isinstance(drawings, list) and drawings_text != bench.handled_drawings
-    if isinstance(drawings, list) and drawn:
+    if isinstance(drawings, list) and drawn:  # isinstance again, for the type checker
         bench.handled_drawings = drawings_text
         _take_drawings(bench, checker, drawings)
     if click is not None and click_text != bench.handled_click:
@@ -594,11 +594,7 @@ def share(bench: Workbench) -> None:
                                                 site.project_id)))
         except SiteLinkError as error:
             problems.append(f"'{site.name}' staat niet in de link: {error}.")
-    if st.query_params.get_all(LINK_PARAMETER) != values:
-        if values:
-            st.query_params[LINK_PARAMETER] = values
-        else:
-            del st.query_params[LINK_PARAMETER]
+    permalink.write_link({LINK_PARAMETER: values})
     if bench.sites:
         st.caption("Delen: de adresbalk is een link naar deze vergelijking. Wie de link opent, ziet dezelfde "
                    "locaties (vormen op 1 m afgerond) en dezelfde uitkomsten.")
