@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import SupportsInt
 
+import pandas as pd
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
@@ -25,11 +27,25 @@ def parse_count(text: str) -> int | None:
 MINUS = "−"  # U+2212: a negative number reads as minus, not as a hyphen
 
 
-def format_count(value: int | None, none: str = NONE_MARK) -> str:
-    """Format a count with Dutch thousands separators and a real minus sign: -3000 -> '−3.000'."""
-    if value is None:
+def _missing(value: object) -> bool:
+    """No figure: None, or a missing value of pandas or numpy (NA, NaN)."""
+    return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def format_count(value: SupportsInt | None, none: str = NONE_MARK) -> str:
+    """Format a count with Dutch thousands separators and a real minus sign: -3000 -> '−3.000'; ``none``
+    where there is no figure (None, NA, NaN)."""
+    if _missing(value):
         return none
-    return format_decimal(int(value), locale=LOCALE).replace("-", MINUS)
+    return format_decimal(int(value), locale=LOCALE).replace("-", MINUS)  # type: ignore[arg-type]
+
+
+def format_signed(value: SupportsInt | None, none: str = NONE_MARK) -> str:
+    """A change with its sign: '+1.200', '−300', '0'; ``none`` where there is no figure."""
+    if _missing(value):
+        return none
+    number = int(value)  # type: ignore[arg-type]
+    return f"+{format_count(number)}" if number > 0 else format_count(number)
 
 
 def format_share(fraction: float | None, decimals: int = 1, none: str = NONE_MARK) -> str:

@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.classify import NO_DATA
-from geo.numbers import format_count
+from geo.numbers import format_count, format_signed
 from geo.schema import COLUMNS, PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035
 from layers.choropleth import FILL_OPACITY, OUTLINE, colour_classes
 from layers.geojson import features, styled_by_row
@@ -31,10 +31,7 @@ def available_figures(gemeenten: pd.DataFrame) -> dict[str, str]:
 
 
 def _format(value: Any, signed: bool) -> str:
-    if value is None or value is pd.NA or pd.isna(value):
-        return NO_DATA
-    text = format_count(int(abs(value)) if signed else int(value))
-    return (f"+{text}" if value > 0 else f"−{text}" if value < 0 else "0") if signed else text
+    return format_signed(value, NO_DATA) if signed else format_count(value, NO_DATA)
 
 
 def layer(gemeenten_web: gpd.GeoDataFrame, figure: str, *,

@@ -87,7 +87,7 @@ def radius(woningen: pd.Series, largest: float) -> np.ndarray:
 
 def tooltip_html(row: pd.Series, period: str, category: str) -> str:
     """'Name (gemeente)', then dwellings and category; escaped."""
-    woningen = format_count(None if pd.isna(row["woningen"]) else int(row["woningen"]), none="geen aantal")
+    woningen = format_count(row["woningen"], none="geen aantal")
     return (
         f"<strong>{escape(str(row['naam']))}</strong> ({escape(str(row['gemeente']))})<br>"
         f"{escape(woningen)} woningen {escape(period_label(period))}<br>{escape(category)}"
@@ -119,7 +119,7 @@ def _shared_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def _aria_labels(display: pd.DataFrame, period: str, category: pd.Series) -> list[str]:
     """What a screen reader says for a project symbol (plain text, set with setAttribute in the browser)."""
-    woningen = display["woningen"].map(lambda v: format_count(None if pd.isna(v) else int(v), none="geen aantal"))
+    woningen = display["woningen"].map(lambda v: format_count(v, none="geen aantal"))
     return [f"{n} ({g}), {w} woningen {period_label(period)}, {c}. Enter: selecteren."
             for n, g, w, c in zip(display["naam"], display["gemeente"], woningen, category)]
 
@@ -206,7 +206,7 @@ def selection(display: gpd.GeoDataFrame, project_id: str, largest: float) -> fol
 def popup_html(row: pd.Series, periods: dict[str, str], check: str | None) -> str:
     """The key figures of a project for its popup on the map, escaped, with a link to its detail."""
     figures = "".join(
-        f"<p>{escape(label)}: <strong>{escape(format_count(None if pd.isna(row[column]) else int(row[column])))}"
+        f"<p>{escape(label)}: <strong>{escape(format_count(row[column]))}"
         "</strong> woningen</p>"
         for column, label in periods.items() if column in row.index
     )

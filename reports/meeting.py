@@ -23,7 +23,7 @@ from geo.dataset import Dataset
 from geo.documents import released_sources
 from geo.headlines import Metric
 from geo.meeting import REGIO, Subject, subjects
-from geo.numbers import format_count
+from geo.numbers import format_count, format_signed
 from geo.provenance import read_provenance
 from geo.region import REGION
 from geo.releases import Release
@@ -144,7 +144,7 @@ def _project_rows(frame: pd.DataFrame, with_gemeente: bool) -> list[list[object]
               *(period_label(p) for p in periods), "Precisie locatie", "Locatietoets (zwaarste uitkomst)"]
     rows: list[list[object]] = [header]
     for row in frame.itertuples():
-        values = [format_count(None if pd.isna(getattr(row, p)) else int(getattr(row, p)), none="–") for p in periods]
+        values = [format_count(getattr(row, p), none="–") for p in periods]
         rows.append([row.nr, *([row.gemeente] if with_gemeente else []), row.naam, row.status, *values,
                      row.locatie_precisie, row.toets])
     return rows
@@ -165,13 +165,6 @@ def _projects_page(dataset: Dataset, subject: Subject) -> list[Flowable]:
             table(rows, widths, size=7.5, numeric=list(range(first_number, first_number + periods)))]
 
 
-def _signed(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    number = int(value)  # type: ignore[call-overload]
-    return f"+{format_count(number)}" if number > 0 else f"−{format_count(-number)}" if number < 0 else "0"
-
-
 def _changes_page(dataset: Dataset, subject: Subject) -> list[Flowable]:
     """Per project (and for the region per gemeente): new, kept, grew or shrank, with the caveats and what
     the documents say about the projects that lapsed or merged."""
@@ -188,10 +181,10 @@ def _changes_page(dataset: Dataset, subject: Subject) -> list[Flowable]:
                                  "Verschil", "Doorkijk", "Opmerking", "Bron"]]
     for row in table_of.itertuples():
         rows.append([row.naam, row.gemeente, changes.CHANGES[row.verandering],
-                     format_count(None if pd.isna(row.woningen_2022) else int(row.woningen_2022), none="–"),
-                     format_count(None if pd.isna(row.woningen_2024_2030) else int(row.woningen_2024_2030), none="–"),
-                     _signed(row.verschil),
-                     format_count(None if pd.isna(row.woningen_2031_2035) else int(row.woningen_2031_2035), none="–"),
+                     format_count(row.woningen_2022, none="–"),
+                     format_count(row.woningen_2024_2030, none="–"),
+                     format_signed(row.verschil, "–"),
+                     format_count(row.woningen_2031_2035, none="–"),
                      changes.remark(pd.Series(row._asdict())), row.bron])
     widths = [48 * mm, 24 * mm, 26 * mm, 21 * mm, 21 * mm, 17 * mm, 18 * mm, 42 * mm, 52 * mm]
     story += [table(rows, widths, size=7, numeric=[3, 4, 5, 6]), Spacer(1, 3 * mm)]
@@ -214,7 +207,7 @@ def _regional_changes(table_of: pd.DataFrame) -> list[Flowable]:
     rows: list[list[object]] = [["Gemeente", "Nieuw", "Gegroeid", "Gelijk", "Gekrompen", "Bestaand 2022",
                                  "Bestaand 2024–2030", "Verschil bestaand", "Nieuw 2024–2030"]]
     rows += [[r.gemeente, r.nieuw, r.gegroeid, r.gelijk, r.gekrompen, format_count(int(r.bestaand_2022)),
-              format_count(int(r.bestaand_2024_2030)), _signed(r.verschil_bestaand),
+              format_count(int(r.bestaand_2024_2030)), format_signed(r.verschil_bestaand),
               format_count(int(r.nieuw_2024_2030))]
              for r in per_gemeente.itertuples()]
     return [*_paragraphs([summary], 9),

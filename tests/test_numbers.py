@@ -1,6 +1,8 @@
+import numpy as np
+import pandas as pd
 import pytest
 
-from geo.numbers import format_count, format_share, parse_count
+from geo.numbers import format_count, format_share, format_signed, parse_count
 
 
 @pytest.mark.parametrize("text, value", [("1.039", 1039), ("24.210", 24210), ("35", 35), ("-", None), ("", None)])
@@ -19,3 +21,12 @@ def test_counts_and_shares_are_formatted_the_dutch_way():
     assert format_count(None) == "-"
     assert format_share(0.305) == "30,5%"
     assert format_share(7960 / 28200) == "28,2%"
+
+
+@pytest.mark.parametrize("missing", [None, pd.NA, np.nan, np.float32("nan")])
+def test_a_missing_figure_of_any_kind_shows_the_chosen_mark(missing):
+    assert format_count(missing, none="–") == "–" and format_signed(missing, none="–") == "–"
+
+
+def test_a_change_carries_its_sign_with_a_real_minus():
+    assert [format_signed(v) for v in (1200, -300, 0, np.int64(5))] == ["+1.200", "−300", "0", "+5"]

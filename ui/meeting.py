@@ -22,7 +22,7 @@ from geo.dataset import Dataset
 from geo.display import grouped_points, label_anchors
 from geo.headlines import Metric
 from geo.meeting import CHANGES, REGIO, RISKS, Subject, subjects
-from geo.numbers import format_count
+from geo.numbers import format_count, format_signed
 from geo.schema import PERIODS, period_label
 from layers.base import base_map
 from layers.gemeenten import outline
@@ -109,17 +109,6 @@ def _details(summary: str, items: Sequence[str], opened: bool = False) -> str:
 
 def _html(markup: str) -> None:
     st.markdown(markup, unsafe_allow_html=True)
-
-
-def _count(value: object) -> str:
-    return "–" if value is None or pd.isna(value) else format_count(int(value))  # type: ignore[call-overload]
-
-
-def _signed(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    number = int(value)  # type: ignore[call-overload]
-    return f"+{format_count(number)}" if number > 0 else f"−{format_count(-number)}" if number < 0 else "0"
 
 
 # --- navigation -----------------------------------------------------------------------------------
@@ -291,8 +280,8 @@ def gemeente_screen(view: View, brief: Brief) -> None:
     periods = [p for p in PERIODS if p in table.columns]
     header = ["Nr.", "Sleutelproject", "Bestaand of nieuw", *(period_label(p) for p in periods), "Precisie locatie",
               "Locatietoets (zwaarste uitkomst)"]
-    rows = [[r["nr"], r["naam"], r["status"], *(_count(r[p]) for p in periods), r["locatie_precisie"], r["toets"]]
-            for _, r in table.iterrows()]
+    rows = [[r["nr"], r["naam"], r["status"], *(format_count(r[p], "–") for p in periods), r["locatie_precisie"],
+             r["toets"]] for _, r in table.iterrows()]
     _html(html_table(rows, header, numeric=range(3, 3 + len(periods))))
     if brief.risks:
         _html('<div class="bo-label">Woningen in projecten met knelpunt of aandacht</div>'
@@ -317,14 +306,15 @@ def changes_screen(view: View, brief: Brief) -> None:
     summary.append(Metric("Nieuwe projecten", format_count(counts["nieuw_2024_2030"]), "woningen 2024 t/m 2030"))
     _html(cards(summary) + _text(brief.statements[0]))
     per_gemeente = changes.gemeente_changes(per_project)
-    rows = [[r.gemeente, r.nieuw, r.gegroeid, r.gelijk, r.gekrompen, _count(r.bestaand_2022),
-             _count(r.bestaand_2024_2030), _signed(r.verschil_bestaand)] for r in per_gemeente.itertuples()]
+    rows = [[r.gemeente, r.nieuw, r.gegroeid, r.gelijk, r.gekrompen, format_count(r.bestaand_2022, "–"),
+             format_count(r.bestaand_2024_2030, "–"), format_signed(r.verschil_bestaand, "–")]
+            for r in per_gemeente.itertuples()]
     _html(html_table(rows, ["Gemeente", "Nieuw", "Gegroeid", "Gelijk", "Gekrompen", "Bestaand 2022",
                             "Bestaand 2024–2030", "Verschil"], numeric=range(1, 8)))
     _html(_details("Wat de documenten zeggen over vervallen en samengevoegde projecten",
                    [f"{d.onderwerp}: “{d.tekst}” ({d.bron})" for d in changes.documented()] + brief.statements[1:]))
-    rows = [[r["naam"], r["gemeente"], changes.CHANGES[r["verandering"]], _count(r["woningen_2022"]),
-             _count(r["woningen_2024_2030"]), _signed(r["verschil"]), changes.remark(r)]
+    rows = [[r["naam"], r["gemeente"], changes.CHANGES[r["verandering"]], format_count(r["woningen_2022"], "–"),
+             format_count(r["woningen_2024_2030"], "–"), format_signed(r["verschil"], "–"), changes.remark(r)]
             for _, r in per_project.iterrows()]
     _html(html_table(rows, ["Sleutelproject", "Gemeente", "Verandering", "Woondeal 2022", "2024–2030", "Verschil",
                             "Opmerking"], numeric=(3, 4, 5)))
