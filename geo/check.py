@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +30,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.constraints import load_themes
 from geo.geodata import RD_NEW
+from geo.memo import kept_for
 from geo.numbers import format_count, format_share
 from geo.rules import Rule, classify, reach, read_rules, zone_bands
 from geo.schema import (
@@ -180,23 +182,20 @@ def _pieces(layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     return segments, owner[part[:-1][joined]]
 
 
-_SEGMENTS: dict[int, tuple[gpd.GeoDataFrame, shapely.STRtree, np.ndarray]] = {}
+_SEGMENTS: dict[int, tuple[Any, tuple[shapely.STRtree, np.ndarray]]] = {}
 
 
 def _segment_index(layer: gpd.GeoDataFrame) -> tuple[shapely.STRtree, np.ndarray]:
     """The spatial index of a layer's segments and their features, built once per layer object.
 
     Like ``layer.sindex`` it lives as long as the layer: an app that keeps its layers checks a new
-    site without rebuilding any index. The entry holds the layer, so its id cannot be reused.
+    site without rebuilding any index.
     """
-    cached = _SEGMENTS.get(id(layer))
-    if cached is not None and cached[0] is layer:
-        return cached[1], cached[2]
-    pieces, owner = _pieces(layer)
-    if len(_SEGMENTS) >= 64:
-        _SEGMENTS.clear()
-    _SEGMENTS[id(layer)] = (layer, shapely.STRtree(pieces), owner)
-    return _SEGMENTS[id(layer)][1], owner
+    def make() -> tuple[shapely.STRtree, np.ndarray]:
+        pieces, owner = _pieces(layer)
+        return shapely.STRtree(pieces), owner
+
+    return kept_for(_SEGMENTS, layer, make, limit=64)
 
 
 def _distances(origins: np.ndarray, layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.geodata import RD_NEW, WEB
+from geo.geodata import RD_NEW, WEB, repaired
 from geo.schema import INDICATIVE_PRECISIONS
 
 TOLERANCE_M = 10.0
@@ -27,10 +27,8 @@ MARKER_SPREAD_M = 250.0
 def for_web(frame: gpd.GeoDataFrame, tolerance: float | np.ndarray = TOLERANCE_M) -> gpd.GeoDataFrame:
     """Simplify in RD New, reproject to WGS84 and round coordinates while keeping shapes valid."""
     simplified = shapely.simplify(frame.to_crs(RD_NEW).geometry.to_numpy(), tolerance, preserve_topology=True)
-    web = gpd.GeoSeries(simplified, index=frame.index, crs=RD_NEW).to_crs(WEB).to_numpy()
     # reprojection can make a valid polygon touch itself (big zones with many holes do); repair those first
-    broken = ~shapely.is_valid(web)
-    web[broken] = shapely.make_valid(web[broken], method="structure", keep_collapsed=False)
+    web = repaired(gpd.GeoSeries(simplified, index=frame.index, crs=RD_NEW).to_crs(WEB).to_numpy())
     rounded = shapely.set_precision(web, 10.0 ** -DECIMALS)
     return frame.set_geometry(gpd.GeoSeries(rounded, index=frame.index, crs=WEB), crs=WEB)
 

@@ -47,10 +47,15 @@ def read_layer(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
     if frame.crs is None:
         raise SourceError(path, None, "geen coördinatenstelsel opgegeven")
     _check_geometries(path, frame)
-    geometries = frame.geometry.to_crs(RD_NEW).to_numpy()
-    broken = ~shapely.is_valid(geometries)
+    return frame.set_geometry(repaired(frame.geometry.to_crs(RD_NEW).to_numpy()), crs=RD_NEW)
+
+
+def repaired(geometries: np.ndarray, where: np.ndarray | bool = True) -> np.ndarray:
+    """The geometries with those that reprojection made invalid (a ring touching itself) repaired in place,
+    only where ``where`` allows; every valid one stays as it is."""
+    broken = where & ~shapely.is_valid(geometries)
     geometries[broken] = shapely.make_valid(geometries[broken], method="structure", keep_collapsed=False)
-    return frame.set_geometry(geometries, crs=RD_NEW)
+    return geometries
 
 
 def _check_geometries(path: Path, frame: gpd.GeoDataFrame) -> None:

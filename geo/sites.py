@@ -28,7 +28,8 @@ import pyogrio.raw
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.geodata import RD_NEW, WEB
+from geo.geodata import RD_NEW, WEB, repaired
+from geo.memo import kept_for
 from geo.numbers import format_count, format_decimal_nl
 from geo.safetext import excerpt
 from geo.store import load_gemeenten
@@ -172,7 +173,7 @@ def study_area(gemeenten: gpd.GeoDataFrame | None = None) -> BaseGeometry:
     return shapely.union_all(gemeenten.to_crs(RD_NEW).geometry.to_numpy())
 
 
-_AREAS: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}
+_AREAS: dict[int, tuple[Any, BaseGeometry]] = {}
 
 
 def outside_area(geometries: np.ndarray, region: BaseGeometry) -> np.ndarray:
@@ -183,15 +184,12 @@ def outside_area(geometries: np.ndarray, region: BaseGeometry) -> np.ndarray:
 def _checkable_area(region: BaseGeometry) -> BaseGeometry:
     """The region widened by REGION_TOLERANCE_M and prepared, made once per region object (buffering the 11
     gemeenten takes tens of milliseconds, far more than checking one site)."""
-    cached = _AREAS.get(id(region))
-    if cached is not None and cached[0] is region:
-        return cached[1]
-    area = shapely.buffer(region, REGION_TOLERANCE_M)
-    shapely.prepare(area)
-    if len(_AREAS) >= 8:
-        _AREAS.clear()
-    _AREAS[id(region)] = (region, area)
-    return area
+    def make() -> BaseGeometry:
+        area = shapely.buffer(region, REGION_TOLERANCE_M)
+        shapely.prepare(area)
+        return area
+
+    return kept_for(_AREAS, region, make, limit=8)
 
 
 def read_sites(source: SiteSource | Path, region: BaseGeometry, layer: str | None = None,
@@ -515,9 +513,7 @@ def _projected(frame: gpd.GeoDataFrame) -> np.ndarray:
     with np.errstate(all="ignore"):
         geometries = frame.geometry.to_crs(RD_NEW).to_numpy()
     finite = np.isfinite(shapely.bounds(geometries)).all(axis=1)
-    broken = finite & ~shapely.is_valid(geometries) & shapely.is_valid(frame.geometry.to_numpy())
-    geometries[broken] = shapely.make_valid(geometries[broken], method="structure", keep_collapsed=False)
-    return geometries
+    return repaired(geometries, finite & shapely.is_valid(frame.geometry.to_numpy()))
 
 
 def _outside_netherlands(source: np.ndarray, projected: np.ndarray, crs) -> np.ndarray:
