@@ -217,7 +217,7 @@ def _take_drawings(bench: Workbench, checker: Engine, drawings: list[dict]) -> N
     changes = drawing_changes(drawings, bench.reported)
     for key in changes.removed:
         site = bench.get(key)
-        bench.remove(key)
+        _remove(bench, key)
         if site:
             bench.say("info", f"'{site.name}' is verwijderd.")
     for key, geometry in changes.updated.items():
@@ -517,10 +517,15 @@ def sites_panel(bench: Workbench) -> None:
 
 
 def _rename(bench: Workbench, key: str) -> None:
-    """A new name for a site, unique in the session (the table, the map and the link follow)."""
-    state = f"lk_naam_{key}"
-    others = [site.name for site in bench.sites if site.key != key]
-    name = unique_name(st.session_state.get(state) or "Locatie", others)
+    """A new name for a site, unique in the session (the table, the map and the link follow); an empty
+    name keeps the current one (a site always has a name, and an interrupted rerun may report the field
+    before it got its value)."""
+    state, site = f"lk_naam_{key}", bench.get(key)
+    if site is None:
+        return
+    wanted = str(st.session_state.get(state) or "").strip()
+    others = [other.name for other in bench.sites if other.key != key]
+    name = unique_name(wanted, others) if wanted else site.name
     bench.replace(key, name=name)
     st.session_state[state] = name
 
