@@ -20,6 +20,7 @@ from geo.numbers import format_count
 from geo.provenance import read_provenance
 from geo.schema import CHECK_STATUSES, COLUMNS, PRECISIONS, PROJECT_STATUSES, Code, period_label
 from layers.geojson import features, styled_by_row
+from layers.labels import TextLabels
 from layers.legend import Entry, Section
 from layers.palette import DASHED, DOTTED, LONG_DASH, OKABE_ITO, SOLID
 
@@ -126,12 +127,8 @@ def _aria_labels(display: pd.DataFrame, period: str, category: pd.Series) -> lis
 
 def _names(display: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
     """Project names beside their symbols, shown only at closer zooms (CSS class wd-zoom-near)."""
-    for name, point in zip(display["naam"], display["marker"]):
-        folium.Marker(
-            (point.y, point.x), interactive=False, keyboard=False,
-            icon=folium.DivIcon(html=f'<div class="wd-label wd-project-label">{escape(str(name))}</div>',
-                                icon_size=(0, 0), class_name="wd-label-icon"),
-        ).add_to(group)
+    TextLabels((point.y, point.x, f'<div class="wd-label wd-project-label">{escape(str(name))}</div>')
+               for name, point in zip(display["naam"], display["marker"])).add_to(group)
 
 
 def layer(display: gpd.GeoDataFrame, period: str, colour_by: str, largest: float, *,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from geo.comparison import shown_status
+from geo.dataset import Dataset
 from geo.exports import csv_bytes
+from geo.memo import kept_for
 from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, KNELPUNT, ONVOLLEDIG, period_label
 from geo.selection import dwellings_by_check
 from layers.base import STATIC_URL
@@ -20,6 +23,7 @@ SCORECARD_COLUMNS = {
     "label": "Thema", "status": "Uitkomst", "waarde_tekst": "Gemeten", "regel": "Regel (bron)",
     "kanttekening": "Kanttekening bij de gegevens", "bron": "Gegevensbron",
 }
+_THEMES: dict[int, tuple[Any, list[dict]]] = {}
 SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemeente": "Gemeente",
                     **SCORECARD_COLUMNS, "indicatief": "Indicatief"}
 
@@ -27,7 +31,13 @@ SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemee
 def map_themes(view: View) -> list[dict]:
     """The constraint themes this view may show, for the map panel: each is fetched by the browser from its
     prepared GeoJSON (static/kaartlagen) only when switched on, never through a rerun."""
-    return theme_entries(view.dataset, STATIC_URL)
+    return themes_for(view.dataset)
+
+
+def themes_for(dataset: Dataset) -> list[dict]:
+    """The map panel's theme entries with their legends, made once per visible dataset (which lives
+    across reruns), not on every rerun."""
+    return kept_for(_THEMES, dataset, lambda: theme_entries(dataset, STATIC_URL), limit=8)
 
 
 def scorecard(view: View, project_id: str) -> None:
