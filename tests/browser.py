@@ -32,12 +32,13 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(home: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start `streamlit run streamlit_app.py` on a free local port; yield its URL; stop it after."""
+    """Start the app as scripts/start does (``python -m ui.serve``: warmed up, then ``streamlit run``) on a
+    free local port; yield its URL; stop it after."""
     port = free_port()
     environment = {**os.environ, "HOME": str(home), "TMPDIR": str(home), "PROJ_USER_WRITABLE_DIRECTORY": str(home),
                    **(env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+        [sys.executable, "-m", "ui.serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=paths.ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )

@@ -20,9 +20,10 @@ from geo.buildset import MANIFEST
 from geo.dataset import DataError, Dataset, load_dataset
 from geo.display import for_web, project_display
 from geo.releases import Release, ReleaseError, now, read_releases, release_key, restrict, under_embargo, visible
+from geo.schema import PUBLIC
 from geo.selection import Filters, select_projects
 from layers.mapview import MapOptions
-from ui import permalink, server
+from ui import permalink, serve, server
 from ui.login import Visitor, embargo_banner, log_embargoed, visitor
 from ui.publicsite import public_site_url
 from ui.sidebar import sidebar
@@ -104,6 +105,21 @@ def _session() -> str:
     return context.session_id if context else ""
 
 
+def warm(moment: datetime | None = None) -> tuple[Dataset, gpd.GeoDataFrame]:
+    """Make what a public visitor's first run needs, before the server takes visitors (``ui.serve``): the
+    data read, restricted to the releases public now, its display geometry, and the public site's build
+    started. Gives the restricted data and the gemeenten's display geometry, for warming what is kept per
+    object."""
+    version = data_version()
+    releases, data = _load(version)
+    moment = moment or now()
+    shown = visible(releases, PUBLIC, moment)
+    dataset = restricted(data, shown, releases, version)
+    gemeenten_web, _ = web_frames(dataset, release_key(shown), version)
+    public_site_url(moment, releases)
+    return dataset, gemeenten_web
+
+
 def prepare() -> View:
     """Everything before a page: clock, releases, data, visitor, embargo banner, filters.
 
@@ -112,6 +128,7 @@ def prepare() -> View:
     stops the run with a Dutch message. The view is kept for this run of this session only.
     """
     server.install()
+    serve.register_declared()
     version = data_version()
     try:
         moment = now()

@@ -1,0 +1,111 @@
+"""Start the app warm: ``python -m ui.serve [streamlit options]`` does what the first visitor's run
+would otherwise pay for, then hands over to ``streamlit run streamlit_app.py`` in the same process.
+
+Streamlit runs the script only when a browser connects, so without this the first visitor after a
+start waited for every import of the pages (about 1,3 s on 2 cores), the data read and restricted to
+the public releases, the display geometry, the map legends and the gemeente name points. Here they are
+imported and made before the server takes visitors; Streamlit's caches and the modules stay in the
+process and the first run finds them. A data error is left to the page, which reports it in Dutch.
+
+One thing Streamlit does only inside a script run: a custom component (streamlit-folium's map) is
+registered with the server when its module is imported in a run. The components the warm-up declared
+are therefore kept here and registered by the first run (``register_declared``, from ``ui.view``).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import importlib
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from geo import paths
+from geo.dataset import DataError
+from geo.releases import ReleaseError
+
+ENTRY = paths.ROOT / "streamlit_app.py"
+_DECLARED: list[Any] = []  # components declared by the warm-up, registered by the first run
+_LOCK = threading.Lock()
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"  # warns when cached functions run bare
+PAGES = paths.ROOT / "app_pages"
+
+
+def page_imports(scripts: list[Path]) -> list[str]:
+    """The absolute imports of these scripts, read from their source (a page script runs when imported)."""
+    names: set[str] = set()
+    for script in scripts:
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(names)
+
+
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Only errors from this logger while the block runs (the warm-up calls cached functions outside a run)."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _components(modules: list[ModuleType]) -> list[Any]:
+    """The custom components these modules declared (module-level objects of Streamlit's component class)."""
+    from streamlit.components.v1.custom_component import CustomComponent
+
+    return [value for module in modules for value in list(vars(module).values()) if isinstance(value, CustomComponent)]
+
+
+def register_declared() -> None:
+    """Register with the running server the components the warm-up declared outside a run (once)."""
+    from streamlit import runtime
+
+    with _LOCK:
+        if _DECLARED and runtime.exists():
+            registry = runtime.get_instance().component_registry
+            for component in _DECLARED:
+                registry.register_component(component)
+            _DECLARED.clear()
+
+
+def warm() -> None:
+    """Import what the entry point and the pages import, and make what a public visitor's first run needs."""
+    before = set(sys.modules)
+    for name in page_imports([ENTRY, *sorted(PAGES.glob("*.py"))]):
+        importlib.import_module(name)
+    _DECLARED.extend(_components([sys.modules[name] for name in sorted(set(sys.modules) - before)]))
+    from layers.labels import label_points
+    from ui.checks import themes_for
+    from ui.view import warm as warm_view
+
+    with contextlib.suppress(ReleaseError, DataError), _quiet(CONTEXT_LOGGER):
+        dataset, gemeenten_web = warm_view()
+        themes_for(dataset)
+        label_points(gemeenten_web)
+
+
+def main(argv: list[str]) -> None:
+    """Warm up, then run the app with Streamlit's own command line (its options as given). The options
+    are applied before the warm-up reads any, so Streamlit does not see them change when it starts."""
+    from streamlit.web import bootstrap, cli
+
+    arguments = ["run", str(ENTRY), *argv]
+    options = cli.main_run.make_context("run", arguments[1:]).params
+    bootstrap.load_config_options({k: v for k, v in options.items() if k not in ("target", "args")})
+    warm()
+    cli.main(arguments, prog_name="streamlit")
+
+
+if __name__ == "__main__":  # run through the importable module: the first run reads its _DECLARED
+    importlib.import_module("ui.serve").main(sys.argv[1:])
