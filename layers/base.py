@@ -14,7 +14,6 @@ from xyzservices import providers
 
 STATIC_URL = "/app/static"
 LEAFLET = "vendor/leaflet-1.9.3"
-JQUERY = "vendor/jquery-3.7.1"
 MAP_SCRIPT, MAP_STYLE = "wd/kaart.js", "wd/kaart.css"
 CENTER = (52.47, 6.22)
 BOUNDS = ((52.17, 5.75), (52.86, 6.73))
@@ -115,7 +114,6 @@ def base_map(asset_base: str = STATIC_URL, height: str = "100%", view: tuple[flo
     )
     folium_map.default_js = [
         ("leaflet", f"{asset_base}/{LEAFLET}/leaflet.js"),
-        ("jquery", f"{asset_base}/{JQUERY}/jquery.min.js"),
         ("woondeal", f"{asset_base}/{MAP_SCRIPT}"),
     ]
     folium_map.default_css = [("leaflet_css", f"{asset_base}/{LEAFLET}/leaflet.css"),

@@ -38,8 +38,8 @@ from geo.schema import PRECISIONS, PROJECT_STATUSES, PUBLIC, code_labels
 from staticsite.mapdoc import map_document
 
 STATIC = paths.ROOT / "static"
-# Leaflet and jQuery, the map panel, the theme layers loaded when switched on
-ASSETS = ("vendor/leaflet-1.9.3", "vendor/jquery-3.7.1", "wd", "kaartlagen")
+# Leaflet, the map panel, the theme layers loaded when switched on
+ASSETS = ("vendor/leaflet-1.9.3", "wd", "kaartlagen")
 MARKER = ".woondeal-site"
 MARKER_TEXT = ("Deze map is geschreven door 'python -m staticsite' (openbare site van de Woondeal-kaart).\n"
                "Bij opnieuw publiceren wordt de hele map vervangen; zet hier geen eigen bestanden neer.\n")
