@@ -23,7 +23,7 @@ from layers.base import base_map
 from layers.mapview import Focus, bounds_of, overlays
 from layers.sleutelprojecten import popup_html
 from ui import permalink
-from ui.charts import bar_chart
+from ui.charts import bar_chart, long_table
 from ui.checks import map_themes, scorecard
 from ui.markdown import plain
 from ui.sidebar import write_permalink
@@ -166,11 +166,7 @@ def _chart(view: View) -> None:
     if not present:
         return
     st.subheader("Woningen in sleutelprojecten per gemeente")
-    long = table.melt(id_vars="gemeente", value_vars=list(present), var_name="periode", value_name="woningen")
-    long["periode"] = long["periode"].map(present)
-    long = long.dropna(subset=["woningen"]).assign(woningen=lambda f: f["woningen"].astype(int))
-    long["tekst"] = long["woningen"].map(format_count)
-    st.altair_chart(bar_chart(long, list(present.values())), width="stretch")
+    st.html(bar_chart(long_table(table, present), list(present.values())))
     st.caption("Zoals per gemeente gepubliceerd. "
                "Een ontbrekende staaf betekent geen gegevens, niet nul. Dezelfde cijfers staan onder Tabellen.")
 

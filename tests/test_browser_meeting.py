@@ -128,7 +128,7 @@ def _type_is_large_and_dark_enough(page) -> None:
 def _the_chart_names_every_gemeente(page) -> None:
     chart = page.locator(".st-key-bo_grafiek")
     chart.scroll_into_view_if_needed()
-    names = chart.locator("svg text").filter(has_text=re.compile("^(" + "|".join(GEMEENTEN) + ")$"))
+    names = chart.locator(".wd-chart-name").filter(has_text=re.compile("^(" + "|".join(GEMEENTEN) + ")$"))
     expect(names).to_have_count(11, timeout=15_000)
     boxes = _boxes(names)
     assert all(b["height"] > 0 for b in boxes)

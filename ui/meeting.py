@@ -28,7 +28,7 @@ from layers.base import base_map
 from layers.gemeenten import outline
 from layers.labels import name_labels
 from layers.mapview import MapOptions, bounds_of, overlays
-from ui.charts import bar_chart
+from ui.charts import bar_chart, long_table
 from ui.view import View, web_frames
 from ui.widgets import download
 
@@ -231,13 +231,9 @@ def meeting_map(view: View, subject: Subject, presenting: bool) -> None:
 def gemeente_chart(dataset: Dataset, presenting: bool) -> None:
     """Dwellings per gemeente and period as published: every gemeente named, large type on a projector."""
     series = {column: name for column, name in PERIODS.items() if column in dataset.gemeenten.columns}
-    long = pd.DataFrame(dataset.gemeenten.drop(columns="geometry")).melt(
-        id_vars="gemeente", value_vars=list(series), var_name="periode", value_name="woningen")
-    long = long.dropna(subset=["woningen"]).assign(woningen=lambda f: f["woningen"].astype(int),
-                                                    periode=lambda f: f["periode"].map(series))
-    long["tekst"] = long["woningen"].map(format_count)
+    long = long_table(dataset.gemeenten.drop(columns="geometry"), series)
     with st.container(key="bo_grafiek"):
-        st.altair_chart(bar_chart(long, list(series.values()), font_px=20 if presenting else 12), width="stretch")
+        st.html(bar_chart(long, list(series.values()), font_px=20 if presenting else 12))
     _html(_text("Woningen in sleutelprojecten zoals per gemeente gepubliceerd; een ontbrekende staaf betekent: geen "
                 "gegevens, niet nul."))
 

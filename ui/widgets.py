@@ -41,9 +41,9 @@ PAGE_STYLE = """
 def page_setup() -> None:
     """The page in Dutch for browsers and screen readers (Streamlit's own texts too, see ui.dutch), with
     text colours that pass WCAG contrast and without Streamlit's element toolbar: its own exports (a
-    table's CSV, a chart's PNG and Vega-Lite spec) would bypass the marking and the access log, so the
-    pages' download buttons are the only way out (the tables' CSV and copy are also off in
-    .streamlit/config.toml, client.disableDataExport)."""
+    table's CSV) would bypass the marking and the access log, so the pages' download buttons are the
+    only way out (the tables' CSV and copy are also off in .streamlit/config.toml,
+    client.disableDataExport; the bar charts are plain HTML, ui/charts.py, and offer no export)."""
     st.html(PAGE_STYLE + dutch.script(), unsafe_allow_javascript=True)
 
 
