@@ -40,13 +40,22 @@ INTRO = ("Deze kaart laat zien waar de elf gemeenten van West-Overijssel tot 203
 
 def render(view: View) -> None:
     """The whole map page, in containers of fixed order, so the map never moves in the page (a map
-    that moved would be remounted and stay blank for a while)."""
+    that moved would be remounted and stay blank for a while). The containers are laid out first and
+    the map is filled in right after the place search: its frame is what a visitor waits for, so it
+    goes to the browser before the figures above it."""
     st.title("Woondeal West-Overijssel")
     st.write(INTRO)
     public = f" Zonder inloggen, als gewone webpagina: [de openbare kaart en tabellen]({view.public_site})." \
         if view.public_site else ""
     st.caption("Getoond: " + ", ".join(map(plain, view.release_titles)) + "." + public)
     notices, figures, chosen_gemeenten = (st.container() for _ in range(3))
+    skip_link("na-de-kaart", "Sla de kaart over")
+    left, right = st.columns([2, 1], gap="medium")
+    with right:  # the search decides where the map looks
+        place = _place_search(view)
+        selection = st.container()
+    with left:
+        _map(view, place)
     with notices:
         _link_notices(view)
     with figures:
@@ -57,14 +66,9 @@ def render(view: View) -> None:
             st.subheader("Geselecteerde gemeenten")
             metric_row(headlines.for_gemeenten(view.dataset, view.filters.gemeenten))
             st.caption("Er is geen opgave per gemeente gepubliceerd; de voortgang geldt alleen voor de regio.")
-    skip_link("na-de-kaart", "Sla de kaart over")
-    left, right = st.columns([2, 1], gap="medium")
-    with right:  # drawn first: the search decides where the map looks
-        place = _place_search(view)
+    with selection:
         metric_row(headlines.for_selection(view.selected, len(view.dataset.projects), view.filters.period))
         _sum_notices(view)
-    with left:
-        _map(view, place)
     with right:
         anchor("sleutelproject")
         _project_detail(view, place)
