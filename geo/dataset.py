@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -12,11 +13,20 @@ from geo import paths
 from geo.buildset import mismatched
 from geo.constraints import LAYERS_TABLE, SCORECARDS_TABLE
 from geo.documents import released_quote, text_document
+from geo.memo import kept_for
 from geo.reconcile import ReconciliationError, read_register
 from geo.schema import PERIODS
 from geo.sources import SourceError
 from geo.store import read_layers
 from geo.zones import ZONES_LAYER, zones_of
+
+_HEADLINES: dict[int, tuple[Any, dict[tuple[str, str], pd.Series]]] = {}
+
+
+def _first_rows(figures: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
+    """The first figure row per (kenmerk, object): looked up by key instead of scanning the table each time."""
+    first = figures.drop_duplicates(["kenmerk", "object"])
+    return {(k, o): row for (_, row), k, o in zip(first.iterrows(), first["kenmerk"], first["object"])}
 
 
 class DataError(RuntimeError):
@@ -47,8 +57,8 @@ class Dataset:
 
     def headline(self, kenmerk: str, scope: str = "West-Overijssel") -> pd.Series | None:
         """The figure row for a quantity (value, sources, disagreement flag), or None if absent."""
-        rows = self.figures[(self.figures["kenmerk"] == kenmerk) & (self.figures["object"] == scope)]
-        return rows.iloc[0] if len(rows) else None
+        first = kept_for(_HEADLINES, self.figures, lambda: _first_rows(self.figures), limit=16)
+        return first.get((kenmerk, scope))
 
     def project_figures(self, project_id: str) -> pd.DataFrame:
         """All figures of one project with their sources."""

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.check import touched
 from geo.dataset import Dataset
+from geo.memo import kept_for
 from geo.schema import DEFAULT_PERIOD
+
+_SUMS: dict[int, tuple[Any, dict[str, pd.DataFrame]]] = {}
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,15 @@ def gemeente_figures(dataset: Dataset, selected: gpd.GeoDataFrame, filters: Filt
 
 
 def unpublished_sums(dataset: Dataset, period: str) -> pd.DataFrame:
-    """Gemeenten whose projects add up to something else than the gemeente total they publish."""
+    """Gemeenten whose projects add up to something else than the gemeente total they publish (worked
+    out once per dataset and period: the page asks on every rerun)."""
+    known = kept_for(_SUMS, dataset, dict, limit=8)
+    if period not in known:
+        known[period] = _unpublished_sums(dataset, period)
+    return known[period]
+
+
+def _unpublished_sums(dataset: Dataset, period: str) -> pd.DataFrame:
     if period not in dataset.gemeenten.columns or period not in dataset.projects.columns:
         return pd.DataFrame(columns=["gemeente", "projecten", "gepubliceerd"])
     sums = dataset.projects.groupby("gemeente")[period].sum(min_count=1)

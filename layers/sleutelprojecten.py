@@ -86,13 +86,11 @@ def radius(woningen: pd.Series, largest: float) -> np.ndarray:
     return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * np.sqrt(share)
 
 
-def tooltip_html(row: pd.Series, period: str, category: str) -> str:
+def tooltip_html(naam: object, gemeente: object, woningen: float | None, period: str, category: str) -> str:
     """'Name (gemeente)', then dwellings and category; escaped."""
-    woningen = format_count(row["woningen"], none="geen aantal")
-    return (
-        f"<strong>{escape(str(row['naam']))}</strong> ({escape(str(row['gemeente']))})<br>"
-        f"{escape(woningen)} woningen {escape(period_label(period))}<br>{escape(category)}"
-    )
+    return (f"<strong>{escape(str(naam))}</strong> ({escape(str(gemeente))})<br>"
+            f"{escape(format_count(woningen, none='geen aantal'))} woningen {escape(period_label(period))}<br>"
+            f"{escape(category)}")
 
 
 def _headings(display: pd.DataFrame) -> list[str]:
@@ -139,7 +137,8 @@ def layer(display: gpd.GeoDataFrame, period: str, colour_by: str, largest: float
     title, column, styles = COLOURINGS[colour_by]
     category = display[column].map(lambda v: styles[v].label if v in styles else str(v))
     style = display[column].map(lambda v: styles.get(v, Style(str(v), OKABE_ITO["black"], SOLID)))
-    tips = [tooltip_html(row, period, text) for (_, row), text in zip(display.iterrows(), category)]
+    tips = [tooltip_html(n, g, w, period, c)
+            for n, g, w, c in zip(display["naam"], display["gemeente"], display["woningen"], category)]
     properties = pd.DataFrame({
         "project_id": display["project_id"].to_numpy(),
         "tooltip": tips,
