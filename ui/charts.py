@@ -20,13 +20,13 @@ STYLE = """<style>
 .wd-chart li{margin:0;padding:0;font-size:FONTpx !important;color:TEXT}
 .wd-chart-legend{display:flex;flex-wrap:wrap;gap:.2em 1.4em;margin:0 0 .6em !important}
 .wd-chart-key{display:inline-block;width:1em;height:1em;margin-right:.4em;vertical-align:-.15em;
-  border-radius:2px}
+  box-sizing:border-box;border:1px solid #3d3d3d;border-radius:2px}
 .wd-chart-rows{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);column-gap:.8em}
 .wd-chart-row{display:grid;grid-column:1/-1;grid-template-columns:subgrid;align-items:center;
   padding:.3em 0 !important;border-top:1px solid #d6d6d6}
 .wd-chart-name{overflow-wrap:break-word;font-weight:600}
 .wd-chart-line{display:flex;align-items:center;gap:GAPem;min-height:1.3em}
-.wd-chart-bar{flex:none;height:1em;border-radius:0 2px 2px 0}
+.wd-chart-bar{flex:none;height:1em;box-sizing:border-box;border:1px solid #3d3d3d;border-radius:0 2px 2px 0}
 .wd-chart-value{white-space:nowrap}
 .wd-chart-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
   clip:rect(0,0,0,0);white-space:nowrap;border:0}
