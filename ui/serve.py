@@ -30,10 +30,10 @@ from geo.dataset import DataError
 from geo.releases import ReleaseError
 
 ENTRY = paths.ROOT / "streamlit_app.py"
+PAGES = paths.ROOT / "app_pages"
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"  # warns when cached functions run bare
 _DECLARED: list[Any] = []  # components declared by the warm-up, registered by the first run
 _LOCK = threading.Lock()
-CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"  # warns when cached functions run bare
-PAGES = paths.ROOT / "app_pages"
 
 
 def page_imports(scripts: list[Path]) -> list[str]:
