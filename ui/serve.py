@@ -31,7 +31,7 @@ from geo.releases import ReleaseError
 
 ENTRY = paths.ROOT / "streamlit_app.py"
 PAGES = paths.ROOT / "app_pages"
-CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"  # warns when cached functions run bare
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"  # warns of Streamlit calls outside a run
 _DECLARED: list[Any] = []  # components declared by the warm-up, registered by the first run
 _LOCK = threading.Lock()
 
@@ -50,7 +50,7 @@ def page_imports(scripts: list[Path]) -> list[str]:
 
 @contextlib.contextmanager
 def _quiet(name: str) -> Iterator[None]:
-    """Only errors from this logger while the block runs (the warm-up calls cached functions outside a run)."""
+    """Only errors from this logger while the block runs (the warm-up runs Streamlit code outside a run)."""
     logger = logging.getLogger(name)
     level = logger.level
     logger.setLevel(logging.ERROR)
@@ -82,17 +82,18 @@ def register_declared() -> None:
 def warm() -> None:
     """Import what the entry point and the pages import, and make what a public visitor's first run needs."""
     before = set(sys.modules)
-    for name in page_imports([ENTRY, *sorted(PAGES.glob("*.py"))]):
-        importlib.import_module(name)
-    _DECLARED.extend(_components([sys.modules[name] for name in sorted(set(sys.modules) - before)]))
-    from layers.labels import label_points
-    from ui.checks import themes_for
-    from ui.view import warm as warm_view
+    with _quiet(CONTEXT_LOGGER):  # Streamlit code outside a run is expected here: declarations, cached calls
+        for name in page_imports([ENTRY, *sorted(PAGES.glob("*.py"))]):
+            importlib.import_module(name)
+        _DECLARED.extend(_components([sys.modules[name] for name in sorted(set(sys.modules) - before)]))
+        from layers.labels import label_points
+        from ui.checks import themes_for
+        from ui.view import warm as warm_view
 
-    with contextlib.suppress(ReleaseError, DataError), _quiet(CONTEXT_LOGGER):
-        dataset, gemeenten_web = warm_view()
-        themes_for(dataset)
-        label_points(gemeenten_web)
+        with contextlib.suppress(ReleaseError, DataError):
+            dataset, gemeenten_web = warm_view()
+            themes_for(dataset)
+            label_points(gemeenten_web)
 
 
 def main(argv: list[str]) -> None:
