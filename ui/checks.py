@@ -23,9 +23,9 @@ SCORECARD_COLUMNS = {
     "label": "Thema", "status": "Uitkomst", "waarde_tekst": "Gemeten", "regel": "Regel (bron)",
     "kanttekening": "Kanttekening bij de gegevens", "bron": "Gegevensbron",
 }
-_THEMES: dict[int, tuple[Any, list[dict]]] = {}
 SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemeente": "Gemeente",
                     **SCORECARD_COLUMNS, "indicatief": "Indicatief"}
+_THEMES: dict[int, tuple[Any, list[dict]]] = {}  # the map panel's theme entries per visible dataset
 
 
 def map_themes(view: View) -> list[dict]:
