@@ -3,11 +3,16 @@
 A planner's file can hold anything: terminal escape sequences, a cell of 30 MB, or a cell that a
 spreadsheet runs as a formula (``=HYPERLINK(…)``, ``+cmd``, ``@SUM``; OWASP "CSV injection").
 ``excerpt`` is what a message quotes; ``spreadsheet_safe`` is what a CSV cell holds.
+
+Text on a map is made inert for Jinja (``template_inert``): branca renders the script it wrote for each
+layer as a template once more when it writes a whole page (the static site's ``kaart.html``), so a
+name holding ``{{ … }}`` would be run there as template code.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -15,6 +20,8 @@ EXCERPT_CHARS = 60
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")  # fullwidth forms too
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_TEMPLATE_OPENING = re.compile(r"\{(?=[{%#])")  # '{{', '{%' and '{#' open a Jinja tag
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -50,3 +57,15 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
             safe.isetitem(position, column.map(spreadsheet_safe))
     safe.columns = [spreadsheet_safe(str(name)) for name in frame.columns]
     return safe
+
+
+def template_inert(value: Any) -> Any:
+    """The value (a text, or a dict or list holding texts) with a zero-width space after every '{' that
+    opens a Jinja tag: it reads the same, but no template engine runs it. Other values are returned as is."""
+    if isinstance(value, str):
+        return _TEMPLATE_OPENING.sub("{" + ZERO_WIDTH_SPACE, value)
+    if isinstance(value, dict):
+        return {key: template_inert(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(template_inert(item) for item in value)
+    return value

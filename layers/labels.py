@@ -22,6 +22,7 @@ from folium.template import Template
 
 from geo.geodata import RD_NEW, WEB
 from geo.memo import kept_for
+from geo.safetext import template_inert
 
 HALO = "0 0 3px #fff," * 3 + "0 0 3px #fff"
 _POINTS: dict[int, tuple[Any, gpd.GeoSeries]] = {}
@@ -44,7 +45,7 @@ class TextLabels(MacroElement):
     def __init__(self, labels: Iterable[tuple[float, float, str]], class_name: str = "wd-label-icon") -> None:
         super().__init__()
         self._name = "TextLabels"
-        self.labels = [[round(lat, 6), round(lng, 6), html] for lat, lng, html in labels]
+        self.labels = [[round(lat, 6), round(lng, 6), template_inert(html)] for lat, lng, html in labels]
         self.class_name = class_name
 
 

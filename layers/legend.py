@@ -13,6 +13,7 @@ from html import escape
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.safetext import template_inert
 from layers.palette import NO_DATA_FILL
 
 
@@ -89,7 +90,8 @@ class Overlay:
 class MapConfig(MacroElement):
     """Hands the view to the map panel (``WD.update`` in static/wd/kaart.js): the overlays drawn for it
     with their legends, the constraint themes that may be switched on (fetched by the browser), what to
-    zoom to and which popup to open. Everything is JSON-encoded (``tojson`` escapes markup)."""
+    zoom to and which popup to open. Everything is JSON-encoded (``tojson`` escapes markup), its texts
+    inert for Jinja (``geo.safetext.template_inert``)."""
 
     _template = Template(
         """
@@ -114,11 +116,11 @@ class MapConfig(MacroElement):
                  fit_on_open: bool = False):
         super().__init__()
         self._name = "MapConfig"
-        self.overlays, self.themes, self.embargo = overlays, themes, embargo
-        self.active_themes, self.fits, self.popup = list(active_themes), fits or [], popup
+        self.overlays, self.themes, self.embargo = overlays, template_inert(themes), template_inert(embargo)
+        self.active_themes, self.fits, self.popup = list(active_themes), fits or [], template_inert(popup)
         self.fit_on_open = fit_on_open
 
     @staticmethod
     def legend(overlay: Overlay) -> str:
-        """The escaped legend HTML of one overlay."""
-        return legend_html(list(overlay.legend))
+        """The escaped legend HTML of one overlay (inert for Jinja, see geo.safetext)."""
+        return template_inert(legend_html(list(overlay.legend)))
