@@ -140,7 +140,7 @@ def _map(view: View, place: str | None) -> None:
         shown["toetsing"] = view.selected["toetsing"]
     largest = float(view.dataset.projects[view.filters.period].max())
     project = st.session_state.get("project")
-    groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest, map_themes(view),
+    groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest, map_themes(view.dataset),
                       view.embargo, _focus(view, place), project, _popup(view, projects_web),
                       fit_on_open=view.map_view is None and bool(project or place),
                       documents=view.dataset.shown_documents())

@@ -39,7 +39,7 @@ from geo.numbers import format_decimal_nl
 from geo.releases import now
 from layers.base import LEAFLET
 from layers.mapview import MapOptions, overlays
-from ui.serve import ENTRY, PAGES, page_imports
+from ui.serve import app_imports
 
 APP = str(paths.ROOT / "streamlit_app.py")
 RERUNS = 7
@@ -189,8 +189,7 @@ def import_seconds() -> tuple[float, float]:
         return min(runs)
 
     bare = timed("pass")
-    modules = page_imports([ENTRY, *sorted(PAGES.glob("*.py"))])  # what ui.serve imports before the first run
-    return timed("import " + ", ".join(modules)) - bare, bare
+    return timed("import " + ", ".join(app_imports())) - bare, bare
 
 
 # --- national-size simulation ---------------------------------------------------------------------------

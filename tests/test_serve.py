@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from geo import paths
-from ui.serve import ENTRY, PAGES, page_imports
+from ui.serve import app_imports, page_imports
 
 
 def test_the_imports_of_the_pages_are_read_without_running_them(tmp_path):
@@ -21,7 +21,7 @@ def test_the_imports_of_the_pages_are_read_without_running_them(tmp_path):
 
 
 def test_the_app_pages_import_the_map_component_and_the_data():
-    modules = page_imports([ENTRY, *sorted(PAGES.glob("*.py"))])
+    modules = app_imports()
     assert {"streamlit_folium", "ui.view", "layers.mapview"} <= set(modules)
 
 

@@ -28,15 +28,10 @@ SCORECARD_EXPORT = {"project_id": "Project-id", "naam": "Sleutelproject", "gemee
 _THEMES: dict[int, tuple[Any, list[dict]]] = {}  # the map panel's theme entries per visible dataset
 
 
-def map_themes(view: View) -> list[dict]:
-    """The constraint themes this view may show, for the map panel: each is fetched by the browser from its
-    prepared GeoJSON (static/kaartlagen) only when switched on, never through a rerun."""
-    return themes_for(view.dataset)
-
-
-def themes_for(dataset: Dataset) -> list[dict]:
-    """The map panel's theme entries with their legends, made once per visible dataset (which lives
-    across reruns), not on every rerun."""
+def map_themes(dataset: Dataset) -> list[dict]:
+    """The constraint themes this data may show, for the map panel: each is fetched by the browser from its
+    prepared GeoJSON (static/kaartlagen) only when switched on, never through a rerun; the entries with
+    their legends are made once per visible dataset (which lives across reruns), not on every rerun."""
     return kept_for(_THEMES, dataset, lambda: theme_entries(dataset, STATIC_URL), limit=8)
 
 

@@ -36,6 +36,11 @@ _DECLARED: list[Any] = []  # components declared by the warm-up, registered by t
 _LOCK = threading.Lock()
 
 
+def app_imports() -> list[str]:
+    """The modules the entry point and the pages import: what the app imports before its first page."""
+    return page_imports([ENTRY, *sorted(PAGES.glob("*.py"))])
+
+
 def page_imports(scripts: list[Path]) -> list[str]:
     """The absolute imports of these scripts, read from their source (a page script runs when imported)."""
     names: set[str] = set()
@@ -83,16 +88,16 @@ def warm() -> None:
     """Import what the entry point and the pages import, and make what a public visitor's first run needs."""
     before = set(sys.modules)
     with _quiet(CONTEXT_LOGGER):  # Streamlit code outside a run is expected here: declarations, cached calls
-        for name in page_imports([ENTRY, *sorted(PAGES.glob("*.py"))]):
+        for name in app_imports():
             importlib.import_module(name)
         _DECLARED.extend(_components([sys.modules[name] for name in sorted(set(sys.modules) - before)]))
         from layers.labels import label_points
-        from ui.checks import themes_for
+        from ui.checks import map_themes
         from ui.view import warm as warm_view
 
         with contextlib.suppress(ReleaseError, DataError):
             dataset, gemeenten_web = warm_view()
-            themes_for(dataset)
+            map_themes(dataset)
             label_points(gemeenten_web)
 
 

@@ -419,7 +419,7 @@ def site_map(view: View, bench: Workbench) -> None:
     panel = [Overlay("locaties", SITES, sites, (sites_section(),)),
              Overlay("grenzen", "Gemeentegrenzen", borders, (borders_section(),))]
     config = folium.FeatureGroup(name="Kaartpaneel", control=False)
-    MapConfig(panel, map_themes(view), view.embargo, view.options.themes,
+    MapConfig(panel, map_themes(view.dataset), view.embargo, view.options.themes,
               [bench.zoom_to.as_dict()] if bench.zoom_to else [], fit_on_open=view.map_view is None).add_to(config)
     st_folium(drawing_map(view=view.map_view), key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
               feature_group_to_add=[*groups, config], returned_objects=["last_clicked", "all_drawings"])
