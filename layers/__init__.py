@@ -1,1 +1,5 @@
 """Map layers: one module per layer with its data, style, legend, tooltip and popup (folium, no Streamlit)."""
+
+from layers import lazytemplates
+
+lazytemplates.install()  # branca compiles an element's template when it is used (see the module)

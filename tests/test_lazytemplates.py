@@ -1,0 +1,68 @@
+"""Branca compiles an element's template string when the element is rendered (layers.lazytemplates):
+nothing is compiled for the script wrappers streamlit-folium never renders, and a page branca writes
+comes out the same as with compiling at once."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Iterator
+from unittest import mock
+
+import branca.element
+import folium
+import jinja2
+
+from geo.dataset import load_dataset
+from layers import lazytemplates
+from staticsite.mapdoc import map_document
+
+
+@contextlib.contextmanager
+def _compilations() -> Iterator[list[str]]:
+    """The sources Jinja compiles while the block runs."""
+    sources: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counted(self, source, *args, **kwargs):
+        sources.append(str(source))
+        return original(self, source, *args, **kwargs)
+
+    with mock.patch.object(jinja2.Environment, "compile", counted):
+        yield sources
+
+
+def test_an_element_made_from_a_string_compiles_it_only_when_rendered():
+    assert lazytemplates.installed()
+    with _compilations() as compiled:
+        element = branca.element.Element("L.marker([52.5, 6.1]);\n")
+        assert compiled == []
+        assert element.render() == "L.marker([52.5, 6.1]);"
+        assert element.render() == "L.marker([52.5, 6.1]);"
+    assert len(compiled) == 1
+
+
+def test_rendering_a_layer_for_streamlit_folium_compiles_no_script_wrapper():
+    group = folium.FeatureGroup(name="Proef")
+    folium.GeoJson({"type": "FeatureCollection", "features": []}, name="leeg").add_to(group)
+    group.add_to(folium.Map())
+    with _compilations() as compiled:
+        group.render()  # what streamlit_folium._get_feature_group_string does before reading the scripts
+    assert compiled == []
+
+
+def _page(data) -> str:
+    """The static site's map page, with element ids numbered instead of random."""
+    numbers = itertools.count()
+    with mock.patch.object(branca.element.Element, "_generate_id", classmethod(lambda cls: f"id{next(numbers)}")):
+        return map_document(data)
+
+
+def test_the_static_map_page_is_the_same_as_with_templates_compiled_at_once():
+    data = load_dataset()
+    deferred = _page(data)
+    with mock.patch.object(branca.element.Element, "__init__", lazytemplates._original_init):
+        assert not lazytemplates.installed()
+        at_once = _page(data)
+    assert deferred == at_once
+    assert "wd-gemeente" in deferred
