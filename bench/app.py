@@ -2,7 +2,10 @@
 
 Every time in Chromium is also printed as a ratio against baselines measured in the same run, because
 absolute times on these machines vary from run to run: the static public site's map (``kaart.html``,
-opened from disk) and a bare Leaflet page with the same GeoJSON. Rows:
+opened from disk) and a bare Leaflet page with the same GeoJSON. A later visitor's first map is also set
+against two Streamlit pages served the same way (a new browser each time): one that shows only a text,
+the floor of Streamlit's own front end, and the naive map, one ``st_folium`` call with the same GeoJSON.
+Rows:
 
 1. first map for the first visitor after the server starts, and for a later visitor;
 2. a theme layer switched on, until it is drawn; a period change, until the map shows it; a page switch;
@@ -17,6 +20,7 @@ opened from disk) and a bare Leaflet page with the same GeoJSON. Rows:
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -61,12 +65,17 @@ def _row(label: str, value: str, target: str, met: bool, ratio: str = "") -> Non
 
 # --- baselines: the static site's map and a bare Leaflet page -----------------------------------------
 
-def _bare_leaflet(folder: Path) -> Path:
-    """A plain Leaflet page with the same gemeenten and projects GeoJSON as the app's default map."""
+def _layers() -> tuple[dict, dict]:
+    """The gemeenten and the project symbols of the app's default map, as GeoJSON."""
     data = load_dataset()
     gemeenten = json.loads(for_web(data.gemeenten)[["gemeente", "geometry"]].to_json())
     projects = project_display(data.projects[data.projects["woningen_2024_2030"].notna()])
-    symbols = json.loads(gpd.GeoDataFrame({"naam": projects["naam"]}, geometry=projects["marker"]).to_json())
+    return gemeenten, json.loads(gpd.GeoDataFrame({"naam": projects["naam"]}, geometry=projects["marker"]).to_json())
+
+
+def _bare_leaflet(folder: Path) -> Path:
+    """A plain Leaflet page with the same gemeenten and projects GeoJSON as the app's default map."""
+    gemeenten, symbols = _layers()
     leaflet = paths.ROOT / "static" / LEAFLET
     page = folder / "leaflet.html"
     css, script = (leaflet / "leaflet.css").as_uri(), (leaflet / "leaflet.js").as_uri()
@@ -91,6 +100,63 @@ def _draw_time(browser, url: str, selector: str = "path.wd-gemeente") -> float:
         times.append(time.perf_counter() - start)
         page.close()
     return statistics.median(times)
+
+
+_STREAMLIT_TEXT = 'import streamlit as st\n\nst.write("Hallo")\n'
+_STREAMLIT_MAP = f"""import json
+from pathlib import Path
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+gemeenten, symbols = json.loads(Path(__file__).with_name("lagen.json").read_text())
+folium.Map.default_js = [("leaflet", "/app/static/{LEAFLET}/leaflet.js")]
+folium.Map.default_css = [("leaflet_css", "/app/static/{LEAFLET}/leaflet.css")]
+m = folium.Map(location=[52.47, 6.22], zoom_start=10, tiles=None)
+folium.GeoJson(gemeenten, style_function=lambda feature: {{"className": "wd-gemeente"}}).add_to(m)
+folium.GeoJson(symbols, marker=folium.CircleMarker(radius=6)).add_to(m)
+st_folium(m, height=560, use_container_width=True, returned_objects=[])
+"""
+
+
+def _streamlit_baselines(folder: Path) -> tuple[Path, Path]:
+    """Two plain Streamlit scripts with the app's settings: one text, and the naive map (one st_folium call,
+    the same GeoJSON, Leaflet served locally as the app does, no tiles)."""
+    shutil.copytree(paths.ROOT / "static" / LEAFLET, folder / "static" / LEAFLET)  # Streamlit refuses symlinks
+    shutil.copytree(paths.ROOT / ".streamlit", folder / ".streamlit")  # the app's server and browser settings
+    (folder / "lagen.json").write_text(json.dumps(_layers()), encoding="utf-8")
+    text, naive = folder / "tekst.py", folder / "kaart.py"
+    text.write_text(_STREAMLIT_TEXT, encoding="utf-8")
+    naive.write_text(_STREAMLIT_MAP, encoding="utf-8")
+    return text, naive
+
+
+def _later_visitor(browser, url: str, drawn) -> float:
+    """Seconds until ``drawn(page)`` returns for a new browser, median of three, after one visit that warms
+    the server."""
+    from tests.browser import offline_page
+
+    times = []
+    for _ in range(4):
+        page = offline_page(browser)
+        start = time.perf_counter()
+        page.goto(url)
+        drawn(page)
+        times.append(time.perf_counter() - start)
+        page.context.close()
+    return statistics.median(times[1:])
+
+
+def streamlit_floor(browser, home: Path, folder: Path) -> tuple[float, float]:
+    """A later visitor's seconds to a plain Streamlit page's one text, and to the naive map's first gemeente."""
+    from tests.browser import running_app
+
+    text, naive = _streamlit_baselines(folder)
+    with running_app(home, script=text) as url:
+        floor = _later_visitor(browser, url, lambda page: page.get_by_text("Hallo").wait_for(timeout=60_000))
+    with running_app(home, script=naive) as url:
+        return floor, _later_visitor(browser, url, _map_drawn)
 
 
 # --- the app in Chromium -----------------------------------------------------------------------------
@@ -262,6 +328,7 @@ def main() -> None:
         browser = launch_chromium(playwright)
         static = _draw_time(browser, kaart.as_uri())
         bare = _draw_time(browser, _bare_leaflet(work).as_uri())
+        floor, naive = streamlit_floor(browser, work / "home", work / "streamlit")
         figures = browser_figures(browser, work / "home")
         browser.close()
         size = kaart.stat().st_size
@@ -277,6 +344,9 @@ def main() -> None:
     print(f"  {'':<48} (de server was {seconds(figures['server'])} na het starten gezond)")
     _row("eerste kaart, volgende bezoeker", seconds(figures["later"]), "≤ 1,5 s",
          figures["later"] <= TARGETS["later"], ratio(figures["later"]))
+    print(f"  {'':<48} (Streamlit zelf, ook een nieuwe browser: één tekst {seconds(floor)}, naïeve kaart met "
+          f"st_folium {seconds(naive)}; de app is {format_decimal_nl(figures['later'] / floor, 1)}× de tekst en "
+          f"{format_decimal_nl(figures['later'] / naive, 1)}× de naïeve kaart)")
     _row("themalaag aan, tot getekend", seconds(figures["theme"]), "≤ 0,5 s", figures["theme"] <= TARGETS["theme"],
          ratio(figures["theme"]))
     _row("periode gewisseld, tot de kaart het toont", seconds(figures["filter"]), "≤ 0,7 s",

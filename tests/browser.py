@@ -31,16 +31,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(home: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def running_app(home: Path, env: dict[str, str] | None = None, script: Path | None = None) -> Iterator[str]:
     """Start the app as scripts/start does (``python -m ui.serve``: warmed up, then ``streamlit run``) on a
-    free local port; yield its URL; stop it after."""
+    free local port, or ``streamlit run`` of another script (its folder's ``static/`` served); yield its
+    URL; stop it after."""
     port = free_port()
     environment = {**os.environ, "HOME": str(home), "TMPDIR": str(home), "PROJ_USER_WRITABLE_DIRECTORY": str(home),
                    **(env or {})}
+    command = ["ui.serve"] if script is None else ["streamlit", "run", str(script), "--server.enableStaticServing",
+                                                   "true"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "ui.serve", "--server.port", str(port),
+        [sys.executable, "-m", *command, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=paths.ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=paths.ROOT if script is None else script.parent, env=environment,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
