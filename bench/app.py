@@ -5,6 +5,8 @@ absolute times on these machines vary from run to run: the static public site's 
 opened from disk) and a bare Leaflet page with the same GeoJSON. A later visitor's first map is also set
 against two Streamlit pages served the same way (a new browser each time): one that shows only a text,
 the floor of Streamlit's own front end, and the naive map, one ``st_folium`` call with the same GeoJSON.
+Times are taken in the page, from its navigation start (or from just before a click) to the animation frame
+that has the element, in a Chromium that cannot resolve any host but 127.0.0.1.
 Rows:
 
 1. first map for the first visitor after the server starts, and for a later visitor;
@@ -47,6 +49,32 @@ from ui.serve import app_imports
 
 APP = str(paths.ROOT / "streamlit_app.py")
 RERUNS = 7
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# No internet inside Chromium (tiles fail at once) without routing every request through Playwright, which
+# a visitor's browser does not do and which cost 0,2–0,4 s of a first map of ~110 requests.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+# Times are taken in the page (performance.now() at the animation frame that has the element), not where
+# Playwright sees the element: its polling of a frame added up to half a second to a first map.
+_PROBE = """
+window.wdFound = (frame, css, count) => {
+  let root = document;
+  if (frame) {
+    const el = document.querySelector(frame);
+    try { root = el && el.contentDocument; } catch (e) { root = null; }
+  }
+  if (!root) return false;
+  return count === null ? root.querySelector(css) !== null : root.querySelectorAll(css).length === count;
+};
+window.wdWhen = (frame, css, count) => new Promise((resolve, reject) => {
+  const deadline = performance.now() + 120000;
+  const poll = () => {
+    if (wdFound(frame, css, count)) resolve(performance.now());
+    else if (performance.now() > deadline) reject(new Error("niet getekend: " + css));
+    else requestAnimationFrame(poll);
+  };
+  poll();
+});
+"""
 DOCUMENTS = ("woondeal_documenten", "woondeal_2022")  # every release public: the legends cite both
 TARGETS = {
     "first": 3.0, "later": 1.5, "theme": 0.5, "filter": 0.7, "switch": 0.5, "rerun": 0.1, "kaart_mb": 0.5,
@@ -89,17 +117,9 @@ L.geoJSON({json.dumps(symbols)}, {{pointToLayer: (f, ll) => L.circleMarker(ll, {
     return page
 
 
-def _draw_time(browser, url: str, selector: str = "path.wd-gemeente") -> float:
+def _draw_time(browser, url: str) -> float:
     """Seconds from opening a page until its first gemeente is drawn (median of three)."""
-    times = []
-    for _ in range(3):
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        start = time.perf_counter()
-        page.goto(url)
-        page.locator(selector).first.wait_for(state="attached", timeout=60_000)
-        times.append(time.perf_counter() - start)
-        page.close()
-    return statistics.median(times)
+    return statistics.median(_visits(browser, url, None, "path.wd-gemeente", 3))
 
 
 _STREAMLIT_TEXT = 'import streamlit as st\n\nst.write("Hallo")\n'
@@ -132,20 +152,9 @@ def _streamlit_baselines(folder: Path) -> tuple[Path, Path]:
     return text, naive
 
 
-def _later_visitor(browser, url: str, drawn) -> float:
-    """Seconds until ``drawn(page)`` returns for a new browser, median of three, after one visit that warms
-    the server."""
-    from tests.browser import offline_page
-
-    times = []
-    for _ in range(4):
-        page = offline_page(browser)
-        start = time.perf_counter()
-        page.goto(url)
-        drawn(page)
-        times.append(time.perf_counter() - start)
-        page.context.close()
-    return statistics.median(times[1:])
+def _later_visitor(browser, url: str, frame: str | None, css: str) -> float:
+    """Seconds until ``css`` is drawn for a new browser, median of three, after one visit that warms the server."""
+    return statistics.median(_visits(browser, url, frame, css, 4)[1:])
 
 
 def streamlit_floor(browser, home: Path, folder: Path) -> tuple[float, float]:
@@ -154,70 +163,70 @@ def streamlit_floor(browser, home: Path, folder: Path) -> tuple[float, float]:
 
     text, naive = _streamlit_baselines(folder)
     with running_app(home, script=text) as url:
-        floor = _later_visitor(browser, url, lambda page: page.get_by_text("Hallo").wait_for(timeout=60_000))
+        floor = _later_visitor(browser, url, None, '[data-testid="stMarkdownContainer"] p')
     with running_app(home, script=naive) as url:
-        return floor, _later_visitor(browser, url, _map_drawn)
+        return floor, _later_visitor(browser, url, MAP_FRAME, "path.wd-gemeente")
+
+
+# --- timing in the page ----------------------------------------------------------------------------------
+
+def _open(browser, url: str, frame: str | None, css: str):
+    """A new browser on ``url`` and the seconds from its navigation start until ``css`` was drawn there."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1000})
+    context.add_init_script(_PROBE + f"if (window === window.top) window.wdShown = wdWhen({json.dumps(frame)}, "
+                                     f"{json.dumps(css)}, null);")
+    page = context.new_page()
+    page.goto(url)
+    return page, page.evaluate("wdShown") / 1000
+
+
+def _visits(browser, url: str, frame: str | None, css: str, count: int) -> list[float]:
+    """Seconds to ``css`` for ``count`` new browsers one after another."""
+    times = []
+    for _ in range(count):
+        page, shown = _open(browser, url, frame, css)
+        times.append(shown)
+        page.context.close()
+    return times
+
+
+def _after(page, action, css: str, count: int | None = None, frame: str | None = MAP_FRAME) -> float:
+    """Seconds from just before ``action()`` until ``css`` is drawn (``count`` times, if given), timed in the page."""
+    page.evaluate("([frame, css, count]) => { window.wdStart = performance.now(); "
+                  "window.wdDone = wdWhen(frame, css, count); }", [frame, css, count])
+    action()
+    return (page.evaluate("wdDone") - page.evaluate("wdStart")) / 1000
 
 
 # --- the app in Chromium -----------------------------------------------------------------------------
 
 def _map_drawn(page) -> None:
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    frame.locator("path.wd-gemeente").first.wait_for(timeout=120_000)
-
-
-def _wait_count(frame, selector: str, count: int, timeout: float = 30.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while frame.locator(selector).count() != count:
-        if time.perf_counter() > deadline:
-            raise TimeoutError(selector)
-        time.sleep(0.01)
+    page.frame_locator(MAP_FRAME).locator("path.wd-gemeente").first.wait_for(timeout=120_000)
 
 
 def browser_figures(browser, home: Path) -> dict[str, float]:
     """First and later visitor, theme layer, period change and page switch, in seconds."""
-    from tests.browser import offline_page, running_app, settled
+    from tests.browser import running_app, settled
 
     figures: dict[str, float] = {}
     started = time.perf_counter()
     with running_app(home) as url:
         figures["server"] = time.perf_counter() - started
-        page = offline_page(browser)
-        start = time.perf_counter()
-        page.goto(url)
-        _map_drawn(page)
-        figures["first"] = time.perf_counter() - start
-        later = []
-        for _ in range(3):
-            other = offline_page(browser)
-            start = time.perf_counter()
-            other.goto(url)
-            _map_drawn(other)
-            later.append(time.perf_counter() - start)
-            other.context.close()
-        figures["later"] = statistics.median(later)
+        page, figures["first"] = _open(browser, url, MAP_FRAME, "path.wd-gemeente")
+        figures["later"] = statistics.median(_visits(browser, url, MAP_FRAME, "path.wd-gemeente", 3))
         settled(page)
-        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-        themes = []
-        for theme in ("natura2000", "buitendijks", "natuurnetwerk"):
-            start = time.perf_counter()
-            frame.locator(f"input[data-thema={theme}]").check()
-            frame.locator(f"path.wd-thema-{theme}").first.wait_for(state="attached")
-            themes.append(time.perf_counter() - start)
-        figures["theme"] = statistics.median(themes)
-        changes = []
-        for label, count in (("Woondeal 2022", 35), ("Doorkijk 2031–2035", 29), ("2024 t/m 2030", 50)) * 2:
-            start = time.perf_counter()
-            page.get_by_test_id("stRadioGroup").get_by_text(label, exact=True).click()
-            _wait_count(frame, "path.wd-project-symbool", count)
-            changes.append(time.perf_counter() - start)
-        figures["filter"] = statistics.median(changes)
+        frame = page.frame_locator(MAP_FRAME)
+        figures["theme"] = statistics.median(
+            _after(page, frame.locator(f"input[data-thema={theme}]").check, f"path.wd-thema-{theme}")
+            for theme in ("natura2000", "buitendijks", "natuurnetwerk"))
+        radio = page.get_by_test_id("stRadioGroup")
+        figures["filter"] = statistics.median(
+            _after(page, radio.get_by_text(label, exact=True).click, "path.wd-project-symbool", count)
+            for label, count in (("Woondeal 2022", 35), ("Doorkijk 2031–2035", 29), ("2024 t/m 2030", 50)) * 2)
         switches = []
         for _ in range(3):
-            start = time.perf_counter()
-            page.get_by_role("link", name="Tabellen", exact=True).click()
-            page.get_by_test_id("stDataFrame").first.wait_for()
-            switches.append(time.perf_counter() - start)
+            switches.append(_after(page, page.get_by_role("link", name="Tabellen", exact=True).click,
+                                   '[data-testid="stDataFrame"]', frame=None))
             page.get_by_role("link", name="Kaart", exact=True).click()
             _map_drawn(page)
         figures["switch"] = statistics.median(switches)
@@ -325,7 +334,7 @@ def main() -> None:
         work = Path(folder)
         write_site(work / "site", paths.DATA, now())
         kaart = work / "site" / "kaart.html"
-        browser = launch_chromium(playwright)
+        browser = launch_chromium(playwright, OFFLINE)
         static = _draw_time(browser, kaart.as_uri())
         bare = _draw_time(browser, _bare_leaflet(work).as_uri())
         floor, naive = streamlit_floor(browser, work / "home", work / "streamlit")

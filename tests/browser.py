@@ -71,11 +71,11 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise RuntimeError("de app werd niet gezond binnen de tijd")
 
 
-def launch_chromium(playwright):
-    """Debian's Chromium; a missing browser fails the test instead of skipping it."""
+def launch_chromium(playwright, *flags: str):
+    """Debian's Chromium (with these flags too); a missing browser fails the test instead of skipping it."""
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium ontbreekt (/usr/bin/chromium); .ci/run installeert het met apt-get")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_FLAGS, *flags])
 
 
 def offline_page(browser, width: int = 1400, height: int = 1000, **options):
