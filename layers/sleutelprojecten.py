@@ -100,20 +100,23 @@ def _headings(display: pd.DataFrame) -> list[str]:
 def _shared_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One feature per distinct area: projects placed on the same kern share one outline, whose
     tooltip lists them (in neutral grey when they differ in category). Point sites are left to
-    their symbol."""
+    their symbol. Areas are grouped by their WKB with factorize and bincount (a pandas groupby over
+    the bytes cost a sixth of a map rerun)."""
     areas = areas[~areas.geom_type.isin(["Point", "MultiPoint"])]
-    grouped = areas.assign(key=areas.geometry.to_wkb().to_numpy()).groupby("key", sort=False)
-    first = grouped.head(1).set_index("key")
-    size, listed = grouped.size(), grouped["heading"].agg("<br>".join)
-    shared = size[size > 1].index
+    group, _ = pd.factorize(areas.geometry.to_wkb().to_numpy())  # numbered in order of first appearance
+    size = np.bincount(group, minlength=group.max(initial=-1) + 1)
+    shared = size > 1
+    colour, _ = pd.factorize(areas["colour"].to_numpy())
+    mixed = np.bincount(np.unique(np.stack([group, colour]), axis=1)[0], minlength=len(size)) > 1
+    headings = areas["heading"].to_numpy()
+    first = areas.iloc[np.unique(group, return_index=True)[1]].drop(columns="heading").reset_index(drop=True)
     first.loc[shared, "project_id"] = ""  # a click on a shared outline selects none of them
-    first.loc[shared, "tooltip"] = (
-        "<strong>" + size[shared].astype(str) + " sleutelprojecten op dit gebied</strong><br>" + listed[shared]
-    )
-    mixed = grouped["colour"].nunique()
-    first.loc[mixed[mixed > 1].index, ["colour", "dash"]] = [OKABE_ITO["grey"], DOTTED]
-    return gpd.GeoDataFrame(first.drop(columns="heading").reset_index(drop=True), geometry="geometry",
-                            crs=areas.crs)
+    first.loc[shared, "tooltip"] = [
+        f"<strong>{size[g]} sleutelprojecten op dit gebied</strong><br>" + "<br>".join(headings[group == g])
+        for g in np.flatnonzero(shared)
+    ]
+    first.loc[mixed, ["colour", "dash"]] = [OKABE_ITO["grey"], DOTTED]
+    return first
 
 
 def _aria_labels(display: pd.DataFrame, period: str, category: pd.Series) -> list[str]:
