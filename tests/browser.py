@@ -33,15 +33,18 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_app(home: Path, env: dict[str, str] | None = None, script: Path | None = None) -> Iterator[str]:
     """Start the app as scripts/start does (``python -m ui.serve``: warmed up, then ``streamlit run``) on a
-    free local port, or ``streamlit run`` of another script (its folder's ``static/`` served); yield its
-    URL; stop it after."""
+    free local port, or ``streamlit run`` of another script (its folder's ``static/`` served, on a server
+    that listens as the app's does, ``ui.serve.listen_without_delay``); yield its URL; stop it after."""
     port = free_port()
     environment = {**os.environ, "HOME": str(home), "TMPDIR": str(home), "PROJ_USER_WRITABLE_DIRECTORY": str(home),
                    **(env or {})}
-    command = ["ui.serve"] if script is None else ["streamlit", "run", str(script), "--server.enableStaticServing",
-                                                   "true"]
+    command = ["-m", "ui.serve"] if script is None else [
+        "-c", "import runpy, ui.serve; ui.serve.listen_without_delay(); runpy.run_module('streamlit', "
+        "run_name='__main__')", "run", str(script), "--server.enableStaticServing", "true"]
+    if script is not None:
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.ROOT), environment.get("PYTHONPATH")]))
     process = subprocess.Popen(
-        [sys.executable, "-m", *command, "--server.port", str(port),
+        [sys.executable, *command, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=paths.ROOT if script is None else script.parent, env=environment,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

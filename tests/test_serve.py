@@ -34,3 +34,45 @@ def test_the_warm_up_makes_the_public_view_and_keeps_the_map_component_for_the_f
                           env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"declared": ["streamlit_folium.st_folium"], "legends": 1, "name_points": 1}
+
+
+def _accepted_nodelay(listener) -> int:
+    """TCP_NODELAY of a connection asyncio accepts on this listening socket, as Streamlit's server does."""
+    import asyncio
+    import socket
+
+    async def accept() -> int:
+        accepted = asyncio.get_running_loop().create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport):
+                accepted.set_result(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP,
+                                                                                  socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+        _, writer = await asyncio.open_connection(*listener.getsockname())
+        value = await accepted
+        writer.close()
+        server.close()
+        return value
+
+    return asyncio.run(accept())
+
+
+def test_streamlit_alone_leaves_nagle_on_for_the_connections_it_accepts():
+    from streamlit.web.server.starlette import starlette_server
+
+    assert _accepted_nodelay(starlette_server._bind_socket("127.0.0.1", 0, 8)) == 0  # fixed upstream: drop ours
+
+
+def test_the_app_server_answers_every_kept_alive_request_without_waiting_for_an_ack(monkeypatch):
+    from streamlit.web.server.starlette import starlette_server
+
+    from ui.serve import listen_without_delay
+
+    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)  # restored after
+    listen_without_delay()
+    listener = starlette_server._bind_socket("127.0.0.1", 0, 8)
+    assert not listener.getblocking() and listener.get_inheritable()
+    assert _accepted_nodelay(listener) != 0

@@ -7,6 +7,9 @@ the public releases, the display geometry, the map legends and the gemeente name
 imported and made before the server takes visitors; Streamlit's caches and the modules stay in the
 process and the first run finds them. A data error is left to the page, which reports it in Dutch.
 
+Streamlit 1.67 also binds its listening socket without saying it is TCP, so every response after the
+first on a kept-alive connection waited ~40 ms (``listen_without_delay``); here it is handed on as TCP.
+
 One thing Streamlit does only inside a script run: a custom component (streamlit-folium's map) is
 registered with the server when its module is imported in a run. The components the warm-up declared
 are therefore kept here and registered by the first run (``register_declared``, from ``ui.view``).
@@ -18,6 +21,7 @@ import ast
 import contextlib
 import importlib
 import logging
+import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -84,6 +88,26 @@ def register_declared() -> None:
             _DECLARED.clear()
 
 
+def listen_without_delay() -> None:
+    """Streamlit binds its listening socket itself with ``proto`` 0 (``starlette_server._bind_socket``), and
+    asyncio turns Nagle's algorithm off (TCP_NODELAY) only for sockets that say IPPROTO_TCP: so every
+    response after the first on a kept-alive connection waited ~40 ms for the browser's delayed ACK, for
+    each of a first map's ~110 files and the WebSocket's messages (uvicorn issue #3149). The socket
+    Streamlit bound, with the options it set, is handed on as a TCP socket; the ones it accepts inherit that."""
+    from streamlit.web.server.starlette import starlette_server
+
+    bind = starlette_server._bind_socket
+
+    def bind_tcp(address: str, port: int, backlog: int) -> socket.socket:
+        bound = bind(address, port, backlog)
+        tcp = socket.socket(bound.family, bound.type, socket.IPPROTO_TCP, fileno=bound.detach())
+        tcp.setblocking(False)
+        tcp.set_inheritable(True)
+        return tcp
+
+    starlette_server._bind_socket = bind_tcp
+
+
 def warm() -> None:
     """Import what the entry point and the pages import, and make what a public visitor's first run needs."""
     before = set(sys.modules)
@@ -110,6 +134,7 @@ def main(argv: list[str]) -> None:
     options = cli.main_run.make_context("run", arguments[1:]).params
     bootstrap.load_config_options({k: v for k, v in options.items() if k not in ("target", "args")})
     warm()
+    listen_without_delay()
     cli.main(arguments, prog_name="streamlit")
 
 
