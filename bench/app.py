@@ -22,6 +22,7 @@ Rows:
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import statistics
 import subprocess
@@ -45,7 +46,7 @@ from geo.numbers import format_decimal_nl
 from geo.releases import now
 from layers.base import LEAFLET
 from layers.mapview import MapOptions, overlays
-from ui.serve import app_imports
+from ui.serve import CONTEXT_LOGGER, app_imports
 
 APP = str(paths.ROOT / "streamlit_app.py")
 RERUNS = 7
@@ -241,6 +242,8 @@ def rerun_seconds() -> list[float]:
     compiles each page once (one ScriptCache per runtime); AppTest makes a new cache for every run, so
     here one cache is shared to time what the server does, not the recompiling of the harness."""
     shared = ScriptCache()
+    # AppTest's own calls outside a run, not the app's; a filter, since Streamlit resets its loggers' levels
+    logging.getLogger(CONTEXT_LOGGER).addFilter(lambda record: record.levelno >= logging.ERROR)
     with mock.patch("streamlit.testing.v1.app_test.ScriptCache", return_value=shared):
         at = AppTest.from_file(APP, default_timeout=120)
         at.run()
