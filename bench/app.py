@@ -202,6 +202,7 @@ def _after(page, action, css: str, count: int | None = None, frame: str | None =
 # --- the app in Chromium -----------------------------------------------------------------------------
 
 def _map_drawn(page) -> None:
+    """Wait (untimed) until the app's map has drawn its first gemeente again."""
     page.frame_locator(MAP_FRAME).locator("path.wd-gemeente").first.wait_for(timeout=120_000)
 
 
