@@ -104,7 +104,7 @@ def _shared_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     the bytes cost a sixth of a map rerun)."""
     areas = areas[~areas.geom_type.isin(["Point", "MultiPoint"])]
     group, _ = pd.factorize(areas.geometry.to_wkb().to_numpy())  # numbered in order of first appearance
-    size = np.bincount(group, minlength=group.max(initial=-1) + 1)
+    size = np.bincount(group)
     shared = size > 1
     colour, _ = pd.factorize(areas["colour"].to_numpy())
     mixed = np.bincount(np.unique(np.stack([group, colour]), axis=1)[0], minlength=len(size)) > 1

@@ -35,3 +35,7 @@ def test_a_shared_outline_of_projects_that_differ_in_category_is_grey_and_dotted
 def test_point_sites_are_left_to_their_symbol():
     shared = _shared_areas(_areas([("a", "#111", Point(0, 0)), ("b", "#111", KERN)]))
     assert list(shared["project_id"]) == ["b"] and shared.crs == "EPSG:4326"
+
+
+def test_a_selection_of_point_sites_only_has_no_outlines():
+    assert _shared_areas(_areas([("a", "#111", Point(0, 0)), ("b", "#222", Point(1, 1))])).empty
