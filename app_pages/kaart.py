@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import headlines
 from geo.numbers import format_count
@@ -25,6 +24,7 @@ from layers.sleutelprojecten import popup_html
 from ui import permalink
 from ui.charts import bar_chart, long_table
 from ui.checks import map_themes, scorecard
+from ui.mapcomponent import st_folium
 from ui.markdown import plain
 from ui.sidebar import write_permalink
 from ui.view import View, current_view, web_frames

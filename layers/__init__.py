@@ -3,3 +3,5 @@
 from layers import lazytemplates
 
 lazytemplates.install()  # branca compiles an element's template when it is used (see the module)
+with lazytemplates.compiled_when_used():  # and so do the classes of folium and of the plugins streamlit-folium imports
+    import folium.plugins  # noqa: F401

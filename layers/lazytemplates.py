@@ -7,31 +7,39 @@ reads the scripts directly, so it never renders those wrappers: on the Kaart pag
 per rerun (25–30 ms on 2 cores) were thrown away. ``install`` makes the compilation wait until a
 template is used; where it is used (a whole page written by branca, as the static site's ``kaart.html``)
 the output is the same, because the same Jinja template is compiled then.
+
+folium and its plugins also compile a template for every class when they are imported (about 0,1 s on
+2 cores, most of it for plugins the app never draws); ``compiled_when_used`` defers those the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import branca.element
+import jinja2
 from jinja2 import Template
 
 _original_init = branca.element.Element.__init__
+_original_new = vars(Template)["__new__"]  # the staticmethod, to put back as it was
 
 
 class LazyTemplate:
     """A Jinja template from this source, compiled the first time anything asks for it."""
 
-    __slots__ = ("_compiled", "source")
+    __slots__ = ("_compiled", "kind", "source")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, kind: type[Template] = Template) -> None:
         self.source = source
+        self.kind = kind  # folium's own Template class adds its filters
         self._compiled: Template | None = None
 
     def compiled(self) -> Template:
-        """The Jinja template (compiled once)."""
+        """The Jinja template (compiled once, by Jinja's own constructor even while imports are deferred)."""
         if self._compiled is None:
-            self._compiled = Template(self.source)
+            self._compiled = _original_new.__func__(self.kind, self.source)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
@@ -45,6 +53,23 @@ def _deferred_init(self: branca.element.Element, template: str | None = None,
     if template is not None:
         self._template_str = template
         self._template = LazyTemplate(template)  # type: ignore[assignment]
+
+
+def _deferred_new(cls: type[Template], source: str, *args: Any, **kwargs: Any) -> Any:
+    """Jinja's Template(source), as a LazyTemplate when made from a source alone."""
+    if args or kwargs:
+        return _original_new.__func__(cls, source, *args, **kwargs)
+    return LazyTemplate(source, cls)
+
+
+@contextlib.contextmanager
+def compiled_when_used() -> Iterator[None]:
+    """While the block runs (the import of folium and its plugins), Template(source) compiles when used."""
+    jinja2.Template.__new__ = _deferred_new  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        jinja2.Template.__new__ = _original_new  # type: ignore[method-assign]
 
 
 def install() -> None:

@@ -66,3 +66,21 @@ def test_the_static_map_page_is_the_same_as_with_templates_compiled_at_once():
         at_once = _page(data)
     assert deferred == at_once
     assert "wd-gemeente" in deferred
+
+
+def test_folium_and_its_plugins_compile_a_class_template_only_when_a_layer_of_that_class_is_drawn():
+    import folium.plugins
+
+    assert isinstance(vars(folium.plugins.HeatMap)["_template"], lazytemplates.LazyTemplate)
+    assert isinstance(jinja2.Template("{{ 1 }}"), jinja2.Template)  # Jinja itself is as it was after the import
+    fullscreen = folium.plugins.Fullscreen(title="Volledig scherm")
+    page = folium.Map().add_child(fullscreen).get_root().render()  # folium's own filters, as folium compiles it
+    assert '"title": "Volledig scherm"' in page
+
+
+def test_a_template_made_while_deferred_with_jinja_options_is_compiled_at_once():
+    with lazytemplates.compiled_when_used():
+        deferred = jinja2.Template("{{ a }}")
+        at_once = jinja2.Template("<< a >>", variable_start_string="<<", variable_end_string=">>")
+    assert isinstance(deferred, lazytemplates.LazyTemplate) and isinstance(at_once, jinja2.Template)
+    assert deferred.render(a=1) == at_once.render(a=1) == "1"

@@ -5,6 +5,7 @@ shown) is proved by every browser test: tests/browser.running_app starts the app
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -20,20 +21,47 @@ def test_the_imports_of_the_pages_are_read_without_running_them(tmp_path):
     assert page_imports([script]) == ["geo", "json"]
 
 
+def _printed(code: str, home) -> dict:
+    """What a fresh Python process running this code printed last, as JSON."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, timeout=120,
+                          env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_the_app_pages_import_the_map_component_and_the_data():
     modules = app_imports()
-    assert {"streamlit_folium", "ui.view", "layers.mapview"} <= set(modules)
+    assert {"ui.mapcomponent", "ui.view", "layers.mapview"} <= set(modules)
 
 
 def test_the_warm_up_makes_the_public_view_and_keeps_the_map_component_for_the_first_run(tmp_path):
-    code = ("import json, sys\nimport ui.serve as s\ns.warm()\n"
+    code = ("import gc, json, sys\nimport ui.serve as s\ns.warm()\n"
             "from layers.labels import _POINTS\nfrom ui.checks import _THEMES\n"
             "print(json.dumps({'declared': [c.name for c in s._DECLARED], 'legends': len(_THEMES), "
-            "'name_points': len(_POINTS)}))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, timeout=120,
-                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}, check=True)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result == {"declared": ["streamlit_folium.st_folium"], "legends": 1, "name_points": 1}
+            "'name_points': len(_POINTS), 'collecting': gc.isenabled(), 'kept': gc.get_freeze_count() > 100_000}))")
+    assert _printed(code, tmp_path) == {"declared": ["streamlit_folium.st_folium"], "legends": 1, "name_points": 1,
+                                        "collecting": True, "kept": True}
+
+
+def test_the_map_component_is_declared_under_its_name_without_inspect_scanning_every_module(tmp_path):
+    code = ("import inspect, json\ncalls = []\noriginal = inspect.getabsfile\n"
+            "inspect.getabsfile = lambda *a, **k: calls.append(a) or original(*a, **k)\n"
+            "import ui.mapcomponent, streamlit_folium\n"
+            "print(json.dumps({'name': streamlit_folium._component_func.name, 'paths': len(calls)}))")
+    assert _printed(code, tmp_path) == {"name": "streamlit_folium.st_folium", "paths": 1}
+
+
+def test_no_garbage_is_collected_while_paused_and_collecting_resumes_after(monkeypatch):
+    import gc
+
+    from ui.serve import collector_paused
+
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # the test process keeps collecting its own garbage
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with contextlib.suppress(RuntimeError), collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
 
 
 def _accepted_nodelay(listener) -> int:

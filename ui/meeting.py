@@ -14,7 +14,6 @@ from html import escape
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import briefing, changes, risks
 from geo.briefing import Brief
@@ -29,6 +28,7 @@ from layers.gemeenten import outline
 from layers.labels import name_labels
 from layers.mapview import MapOptions, bounds_of, overlays
 from ui.charts import bar_chart, long_table
+from ui.mapcomponent import st_folium
 from ui.view import View, web_frames
 from ui.widgets import download
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import importlib
 import logging
 import socket
@@ -30,8 +31,6 @@ from types import ModuleType
 from typing import Any
 
 from geo import paths
-from geo.dataset import DataError
-from geo.releases import ReleaseError
 
 ENTRY = paths.ROOT / "streamlit_app.py"
 PAGES = paths.ROOT / "app_pages"
@@ -108,18 +107,39 @@ def listen_without_delay() -> None:
     starlette_server._bind_socket = bind_tcp
 
 
-def warm() -> None:
-    """Import what the entry point and the pages import, and make what a public visitor's first run needs."""
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while the block runs, and what it made kept out of later collections: imports
+    and the warm-up make objects that live as long as the server, and every collection while importing the
+    app walked all of them again (0,15–0,2 s of its import on 2 cores)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def import_app() -> list[ModuleType]:
+    """Import what the entry point and the pages import, with the collector paused; the modules it loaded."""
     before = set(sys.modules)
-    with _quiet(CONTEXT_LOGGER):  # Streamlit code outside a run is expected here: declarations, cached calls
+    with collector_paused():
         for name in app_imports():
             importlib.import_module(name)
-        _DECLARED.extend(_components([sys.modules[name] for name in sorted(set(sys.modules) - before)]))
+    return [sys.modules[name] for name in sorted(set(sys.modules) - before)]
+
+
+def warm() -> None:
+    """Import what the entry point and the pages import, and make what a public visitor's first run needs."""
+    with _quiet(CONTEXT_LOGGER):  # Streamlit code outside a run is expected here: declarations, cached calls
+        _DECLARED.extend(_components(import_app()))
+        from geo.dataset import DataError
+        from geo.releases import ReleaseError
         from layers.labels import label_points
         from ui.checks import map_themes
         from ui.view import warm as warm_view
 
-        with contextlib.suppress(ReleaseError, DataError):
+        with contextlib.suppress(ReleaseError, DataError), collector_paused():
             dataset, gemeenten_web = warm_view()
             map_themes(dataset)
             label_points(gemeenten_web)

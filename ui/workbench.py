@@ -21,7 +21,6 @@ import pandas as pd
 import shapely
 import streamlit as st
 from babel.dates import format_datetime
-from streamlit_folium import st_folium
 
 from geo.candidates import (
     KINDS,
@@ -66,6 +65,7 @@ from layers.mapview import Focus
 from ui import permalink
 from ui.checks import map_themes, show_scorecard
 from ui.login import log_event
+from ui.mapcomponent import st_folium
 from ui.markdown import plain
 from ui.view import View, web_frames
 from ui.widgets import download
