@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from geo.safetext import template_inert
@@ -20,15 +21,21 @@ Style = dict[str, object]
 def features(frame: gpd.GeoDataFrame, properties: tuple[str, ...] = ("tooltip",)) -> dict:
     """A compact FeatureCollection with ids 0…n-1 and only the given properties (their texts inert for
     Jinja, see geo.safetext); the geometries are written by GEOS in one vectorised call (the same JSON
-    as GeoDataFrame.to_json, in half the time)."""
+    as GeoDataFrame.to_json, in half the time), the properties column by column as Python values."""
     shapes = shapely.to_geojson(frame.geometry.to_numpy())
     geometries = json.loads("[" + ",".join("null" if s is None else s for s in shapes) + "]")
-    values = frame[[c for c in properties if c in frame.columns]].astype(object)
-    rows = template_inert(values.where(values.notna(), None).to_dict("records"))
+    names = [c for c in properties if c in frame.columns]
+    columns = [template_inert(_values(frame[name])) for name in names]
+    rows = [dict(zip(names, row)) for row in zip(*columns)] if names else [{} for _ in geometries]
     return {"type": "FeatureCollection", "features": [
         {"id": str(i), "type": "Feature", "properties": row, "geometry": geometry}
         for i, (row, geometry) in enumerate(zip(rows, geometries))
     ]}
+
+
+def _values(column: pd.Series) -> list:
+    """The column as Python values that JSON can write, a missing value as None (null)."""
+    return column.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def styled_by_row(styles: list[Style]) -> Callable[[dict], Style]:
