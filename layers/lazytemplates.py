@@ -10,11 +10,15 @@ the output is the same, because the same Jinja template is compiled then.
 
 folium and its plugins also compile a template for every class when they are imported (about 0,1 s on
 2 cores, most of it for plugins the app never draws); ``compiled_when_used`` defers those the same way.
+
+Some folium elements make a template anew in every render (a GeoJSON tooltip its style sheet, from a
+fixed source): ``compiled_once`` has such a class compile each source once and share the template.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -70,6 +74,26 @@ def compiled_when_used() -> Iterator[None]:
         yield
     finally:
         jinja2.Template.__new__ = _original_new  # type: ignore[method-assign]
+
+
+@functools.lru_cache(maxsize=128)
+def _compiled(kind: type, source: str) -> Template:
+    """The template of this class from this source, compiled by Jinja once (a template is never changed
+    after it is made, so one can serve every render)."""
+    return _original_new.__func__(kind, source)
+
+
+def _shared_new(cls: type, source: Any, *args: Any, **kwargs: Any) -> Any:
+    """Jinja's Template(source), the one compiled before when made from a source string alone."""
+    if args or kwargs or not isinstance(source, str):
+        return _original_new.__func__(cls, source, *args, **kwargs)
+    return _compiled(cls, source)
+
+
+def compiled_once(kind: type[Template]) -> None:
+    """Let ``kind(source)`` give the template compiled for that source before (folium's Template: its
+    sources are fixed strings in folium's code, so the cache holds a few dozen templates)."""
+    kind.__new__ = _shared_new  # type: ignore[method-assign]
 
 
 def install() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import geopandas as gpd
 import numpy as np
@@ -53,3 +54,12 @@ def test_features_without_properties_have_empty_ones() -> None:
     result = features(_frame(), ())
     assert [f["properties"] for f in result["features"]] == [{}, {}, {}]
     assert result["features"][1]["geometry"] is None
+
+
+def test_a_shape_drawn_again_is_not_read_back_again() -> None:
+    frame = _frame()
+    first = features(frame)
+    with mock.patch("layers.geojson.json.loads", side_effect=AssertionError("gelezen")):
+        again = features(frame.assign(tooltip=["Deventer", "Raalte", None]))
+    assert [f["geometry"] for f in again["features"]] == [f["geometry"] for f in first["features"]]
+    assert [f["properties"]["tooltip"] for f in again["features"]] == ["Deventer", "Raalte", None]

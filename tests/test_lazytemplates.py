@@ -11,6 +11,7 @@ from unittest import mock
 
 import branca.element
 import folium
+import folium.template
 import jinja2
 
 from geo.dataset import load_dataset
@@ -42,13 +43,32 @@ def test_an_element_made_from_a_string_compiles_it_only_when_rendered():
     assert len(compiled) == 1
 
 
-def test_rendering_a_layer_for_streamlit_folium_compiles_no_script_wrapper():
+def _layer() -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Proef")
     folium.GeoJson({"type": "FeatureCollection", "features": []}, name="leeg").add_to(group)
     group.add_to(folium.Map())
+    return group
+
+
+def test_rendering_a_layer_for_streamlit_folium_compiles_no_script_wrapper():
+    _layer().render()  # the classes' own templates are compiled at their first use, in whichever test that is
+    group = _layer()
     with _compilations() as compiled:
         group.render()  # what streamlit_folium._get_feature_group_string does before reading the scripts
     assert compiled == []
+
+
+def test_a_template_folium_makes_in_every_render_is_compiled_once():
+    layer = folium.GeoJson({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "0", "properties": {"tooltip": "Zwolle"}, "geometry": {"type": "Point",
+                                                                                          "coordinates": [6.1, 52.5]}}]},
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False))
+    layer.add_to(folium.Map())
+    layer.render()
+    with _compilations() as compiled:
+        layer.render()  # the tooltip makes its style sheet's Template(source) again
+        assert folium.template.Template("{{ 1 }}") is folium.template.Template("{{ 1 }}")
+    assert compiled == ["{{ 1 }}"]
 
 
 def _page(data) -> str:

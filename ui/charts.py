@@ -38,12 +38,12 @@ STYLE = """<style>
 
 
 def long_table(table: pd.DataFrame, series: dict[str, str], category: str = "gemeente") -> pd.DataFrame:
-    """The chart's input from a wide table: a row per category and series with a figure, its Dutch text."""
-    long = pd.DataFrame(table).melt(id_vars=category, value_vars=list(series), var_name="periode",
-                                    value_name="woningen")
-    long = long.dropna(subset=["woningen"]).assign(woningen=lambda f: f["woningen"].astype(int),
-                                                    periode=lambda f: f["periode"].map(series))
-    return long.assign(tekst=long["woningen"].map(format_count))
+    """The chart's input from a wide table: a row per category and series with a figure, its Dutch text
+    (built from the columns' values directly: a melt of a dozen rows cost a tenth of a map rerun)."""
+    rows = [(name, label, int(value)) for column, label in series.items()
+            for name, value in zip(table[category].tolist(), table[column].tolist()) if not pd.isna(value)]
+    return pd.DataFrame([(*row, format_count(row[2])) for row in rows],
+                        columns=[category, "periode", "woningen", "tekst"])
 
 
 def bar_chart(long: pd.DataFrame, series: list[str], font_px: int = 12, category: str = "gemeente",
