@@ -53,7 +53,7 @@ def test_the_map_draws_all_gemeenten_and_projects_offline_and_responds(app_url, 
     page.get_by_role("option", name="Deventer").click()
     page.keyboard.press("Escape")
     expect(frame.locator("path.wd-project-symbool")).to_have_count(3, timeout=15_000)
-    expect(page.get_by_test_id("stMetric").filter(has_text="Geselecteerde sleutelprojecten")).to_contain_text("3")
+    expect(page.locator(".wd-metric").filter(has_text="Geselecteerde sleutelprojecten")).to_contain_text("3")
     assert frame.locator(".leaflet-container").evaluate("() => window.wdSameMap === true"), "map remounted"
     screenshot(page, "kaart-deventer")
 

@@ -14,6 +14,7 @@ from geo.dataset import load_dataset
 from geo.exports import GEMEENTE_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, geojson_bytes
 from geo.releases import ReleaseError, now, read_releases, restrict, visible
 from tests.embargo import AFTER, BEFORE, LAST_MOMENT, PASSWORD, leaks
+from tests.shown import headline_figures
 from ui.login import Visitor
 
 APP = "../streamlit_app.py"
@@ -51,9 +52,9 @@ ROLES = {"planner1": Visitor("planner1", "planner", "lokaal"),
 
 def everything_shown(at: AppTest) -> str:
     """All text the session received: elements, tables and the map component's script."""
-    parts = [str(e.value) for kind in ("markdown", "caption", "title", "subheader", "metric", "info", "warning",
-                                       "error") for e in getattr(at, kind)]
-    parts += [m.label for m in at.metric]
+    parts = [str(e.value) for kind in ("markdown", "caption", "title", "subheader", "info", "warning", "error")
+             for e in getattr(at, kind)]
+    parts += [e.value for e in at.get("html")]  # the headline figures (ui.metrics) and the chart
     parts += [d.value.to_csv() for d in at.dataframe]
     parts += [c.proto.json_args for c in at.get("component_instance")]
     parts += [json.dumps(at.query_params.to_dict() if hasattr(at.query_params, "to_dict") else dict(at.query_params))]
@@ -158,7 +159,7 @@ def test_an_invalid_now_stops_the_app_without_showing_data(value, env, monkeypat
     at = app_at(value, monkeypatch)
     assert not at.exception
     assert "WOONDEAL_NOW" in at.error[0].value
-    assert not at.get("component_instance") and not at.metric
+    assert not at.get("component_instance") and not headline_figures(at)
 
 
 def test_now_requires_an_offset_and_defaults_to_the_clock():

@@ -17,6 +17,7 @@ from geo.numbers import format_count
 from ui import dutch, server
 from ui.login import export_logger
 from ui.markdown import plain
+from ui.metrics import metrics_html
 
 if TYPE_CHECKING:
     from ui.view import View
@@ -29,10 +30,7 @@ PAGE_STYLE = """
   outline: 3px solid #0b5cad; display: inline-block; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #474747 !important; }
-[data-testid="stMetricValue"] { font-size: 2rem; }
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
@@ -67,14 +65,9 @@ def figure_notes(view: View) -> None:
 
 
 def metric_row(metrics: list[Metric]) -> None:
-    """Headline numbers side by side, each with its remark and sources on hover."""
-    if not metrics:
-        return
-    for column, metric in zip(st.columns(len(metrics)), metrics):
-        with column:
-            st.metric(metric.label, metric.value, help=f"Bron: {metric.bron}" if metric.bron else None)
-            if metric.remark:
-                st.caption(metric.remark)
+    """Headline numbers side by side, each with its remark and its sources to open (ui.metrics)."""
+    if metrics:
+        st.html(metrics_html(metrics))
 
 
 def _dutch(value: object) -> str:
