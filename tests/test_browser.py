@@ -32,6 +32,12 @@ def test_the_map_draws_all_gemeenten_and_projects_offline_and_responds(app_url, 
     expect(frame.locator(".wd-panel-body")).to_contain_text("Woningen in sleutelprojecten 2024 t/m 2030")
     screenshot(page, "kaart-standaard")
 
+    opgave = page.locator(".wd-metric").filter(has_text="Opgave 2022–2030")
+    expect(opgave.locator(".wd-metric-value")).to_have_text("28.200")
+    opgave.locator("summary").focus()
+    page.keyboard.press("Enter")  # the sources open from the keyboard
+    expect(opgave.locator("details div")).to_contain_text("regel 311")
+
     zoom_before = frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()")
     frame.locator("a.leaflet-control-zoom-in").click()
     page.wait_for_timeout(600)
