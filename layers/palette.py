@@ -21,3 +21,4 @@ SOLID, DASHED, DOTTED, LONG_DASH = None, "8 5", "2 5", "14 6"
 # The periods in every chart (web and print): Woondeal 2022, 2024 t/m 2030, doorkijk 2031–2035.
 PERIOD_COLOURS = (OKABE_ITO["sky"], OKABE_ITO["blue"], OKABE_ITO["orange"])
 TEXT = "#1a1a1a"  # text with 16:1 contrast on white (WCAG AA asks 4,5:1)
+SECONDARY_TEXT = "#474747"  # captions and remarks: 9:1 on white

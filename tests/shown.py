@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.headlines import Metric
 
-PARTS = {"wd-metric-label": "label", "wd-metric-value": "value", "wd-metric-remark": "remark"}
+PARTS = {"wd-metric-label": "label", "wd-metric-value": "value", "wd-metric-remark": "remark", "wd-metric-bron": "bron"}
 
 
 class _Figures(HTMLParser):
@@ -25,8 +25,6 @@ class _Figures(HTMLParser):
             self.figures.append({})
         elif css in PARTS:
             self.part = PARTS[css]
-        elif tag == "div" and self.figures and self.part is None:
-            self.part = "bron"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("p", "div"):

@@ -11,9 +11,8 @@ from __future__ import annotations
 from html import escape
 
 from geo.headlines import Metric
-from layers.palette import TEXT
+from layers.palette import SECONDARY_TEXT, TEXT
 
-SECONDARY = "#474747"  # the captions' colour (ui.widgets.PAGE_STYLE): 9:1 on white
 STYLE = """<style>
 .wd-metrics{display:grid;grid-template-columns:repeat(auto-fit,minmax(8.5em,1fr));gap:.6em 1.2em;list-style:none;
   margin:0 0 .8em !important;padding:0 !important;color:TEXT}
@@ -32,14 +31,14 @@ def metrics_html(metrics: list[Metric], label: str = "Kerncijfers") -> str:
     if not metrics:
         return ""
     items = "".join(_item(metric) for metric in metrics)
-    style = STYLE.replace("SECONDARY", SECONDARY).replace("TEXT", TEXT)
+    style = STYLE.replace("SECONDARY", SECONDARY_TEXT).replace("TEXT", TEXT)
     return f'{style}<ul class="wd-metrics" aria-label="{escape(label)}">{items}</ul>'
 
 
 def _item(metric: Metric) -> str:
     """One figure: its label, value, remark and (closed) sources."""
     remark = f'<p class="wd-metric-remark">{escape(metric.remark)}</p>' if metric.remark else ""
-    source = (f'<details class="wd-metric-source"><summary>Bron</summary><div>{escape(metric.bron)}</div></details>'
-              if metric.bron else "")
+    source = (f'<details class="wd-metric-source"><summary>Bron</summary>'
+              f'<div class="wd-metric-bron">{escape(metric.bron)}</div></details>' if metric.bron else "")
     return (f'<li class="wd-metric"><p class="wd-metric-label">{escape(metric.label)}</p>'
             f'<p class="wd-metric-value">{escape(metric.value)}</p>{remark}{source}</li>')

@@ -14,6 +14,7 @@ from geo import headlines
 from geo.exports import csv_bytes, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
+from layers.palette import SECONDARY_TEXT
 from ui import dutch, server
 from ui.login import export_logger
 from ui.markdown import plain
@@ -29,11 +30,11 @@ PAGE_STYLE = """
 .wd-skip:focus { position: static; width: auto; height: auto; padding: 6px 10px; background: #fff;
   outline: 3px solid #0b5cad; display: inline-block; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #474747 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: SECONDARY !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stElementToolbar"] { display: none !important; }
 </style>
-"""
+""".replace("SECONDARY", SECONDARY_TEXT)
 
 
 def page_setup() -> None:
