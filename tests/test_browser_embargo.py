@@ -76,7 +76,7 @@ def login(page, username: str, password: str) -> None:
     if not page.get_by_label("Gebruikersnaam").is_visible():
         page.get_by_text("Inloggen (planners en bestuurders)").click()
     page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
     page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
@@ -142,6 +142,21 @@ def test_a_tampered_login_cookie_is_refused(before_url, browser, secrets):
     assert "EMBARGO" not in page.content()
 
 
+def _cleared(page) -> None:
+    """Wait for the rerun that refused a login to clear the form: filling it before then loses the input."""
+    expect(page.get_by_label("Gebruikersnaam")).to_have_value("", timeout=20_000)
+
+
+def test_the_password_field_names_its_show_button_in_dutch(before_url, browser):
+    page = offline_page(browser)
+    page.goto(before_url)
+    map_frame(page)
+    page.get_by_text("Inloggen (planners en bestuurders)").click()
+    page.get_by_role("button", name="Wachtwoord tonen").click()
+    expect(page.get_by_role("button", name="Wachtwoord verbergen")).to_be_visible()
+    expect(page.get_by_label("Wachtwoord", exact=True)).to_have_attribute("type", "text")
+
+
 def test_a_bad_password_and_an_unknown_user_are_refused_alike(before_url, browser, files, secrets):
     page = offline_page(browser)
     page.goto(before_url)
@@ -154,6 +169,7 @@ def test_a_bad_password_and_an_unknown_user_are_refused_alike(before_url, browse
             if len(_failures(files)) > before:
                 break
             page.wait_for_timeout(100)
+        _cleared(page)
         alert = page.get_by_test_id("stAlertContentError")
         expect(alert).to_be_visible()
         messages.append(alert.inner_text())
@@ -261,8 +277,7 @@ def test_twenty_failed_logins_from_one_client_do_not_lock_out_another(before_url
             attacker.wait_for_timeout(100)
         else:
             raise AssertionError(f"poging {number} is niet geweigerd")
-        # the rerun that refused clears the form; filling it before then loses the input (flaky under load)
-        expect(attacker.get_by_label("Gebruikersnaam")).to_have_value("", timeout=20_000)
+        _cleared(attacker)
     expect(attacker.get_by_test_id("stAlertContentError")).to_contain_text("Te veel mislukte inlogpogingen")
     assert _refusals(files)[-1]["details"]["reden"] == "client geblokkeerd"
     planner = offline_page(browser)

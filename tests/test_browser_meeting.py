@@ -199,7 +199,7 @@ def test_a_bestuurder_downloads_the_reports_marked_and_logged(embargo_app, brows
     page.goto(f"{url}/bo_wonen?scherm=Deventer")
     page.get_by_text("Inloggen (planners en bestuurders)").click()
     page.get_by_label("Gebruikersnaam").fill("wethouder")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.locator(".bo-embargo")).to_contain_text("EMBARGO tot en met 15 april 2025", timeout=30_000)
     _current_map(page)

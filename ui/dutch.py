@@ -44,6 +44,8 @@ TEXTS: dict[str, str] = {
     "Rerun": "Opnieuw uitvoeren",
     "Clear cache": "Cache wissen",
     "About": "Over",
+    "Show password": "Wachtwoord tonen",
+    "Hide password": "Wachtwoord verbergen",
 }
 # Texts with a variable part: a regular expression and its Dutch replacement.
 PATTERNS: list[tuple[str, str]] = [
