@@ -1,14 +1,18 @@
-"""The map component sends the browser the same map whether or not the page around the map is rendered first."""
+"""The map component sends the browser the same map whether or not the page around the map, and the overlays
+into that page, are rendered first."""
 
 from __future__ import annotations
 
+import json
 from unittest import mock
 
 import folium
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from layers.base import base_map
 from layers.candidates import drawing_map
+from tests.test_app import APP
 from ui import mapcomponent
 
 MAPS = {
@@ -34,7 +38,8 @@ def _sent(call, folium_map: folium.Map) -> dict:
 
 @pytest.mark.parametrize("page", MAPS)
 def test_the_component_is_sent_the_same_map_without_rendering_the_page_around_it(page: str) -> None:
-    rendered = _sent(mapcomponent._st_folium, MAPS[page]())  # streamlit-folium's own
+    with mock.patch("streamlit_folium._get_feature_group_string", mapcomponent._feature_group_string):
+        rendered = _sent(mapcomponent._st_folium, MAPS[page]())  # streamlit-folium's own, all of it
     assert _sent(mapcomponent.st_folium, MAPS[page]()) == rendered
     assert "leaflet.js" in " ".join(rendered["js_links"]) and rendered["script"]
 
@@ -44,3 +49,32 @@ def test_the_component_skips_rendering_the_page_around_the_map() -> None:
             mock.patch.object(folium.Figure, "render", autospec=True) as page:
         mapcomponent.st_folium(base_map(), key="kaart")
     page.assert_not_called()
+
+
+def _kaart_overlays(project: str | None = None) -> dict:
+    """The component's arguments of the Kaart page as the app sends them (a project chosen: its popup too)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    if project:
+        at.session_state["project"] = project
+    at.run()
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    return {key: args[key] for key in ("script", "header", "html", "feature_group", "js_links", "css_links")}
+
+
+@pytest.mark.parametrize("project", [None, "kampen-de-bakkerij"])
+def test_the_overlays_are_sent_the_same_without_writing_them_into_the_page_first(project: str | None) -> None:
+    with mock.patch("streamlit_folium._get_feature_group_string", mapcomponent._feature_group_string):
+        written = _kaart_overlays(project)  # streamlit-folium's own: each group rendered into the page first
+    sent = _kaart_overlays(project)
+    assert sent == written
+    assert "wd-gemeente" in sent["feature_group"] and "wd-project-symbool" in sent["feature_group"]
+
+
+def test_writing_an_overlay_group_skips_its_macros_and_only_there() -> None:
+    group = folium.FeatureGroup(name="Projecten")
+    folium.GeoJson({"type": "FeatureCollection", "features": []}).add_to(group)
+    with mock.patch.object(mapcomponent, "_macro_render", wraps=mapcomponent._macro_render) as macros:
+        script = mapcomponent._group_script(group, map=base_map())
+        assert macros.call_count == 0 and "feature_group_feature_group_0" in script
+        base_map().get_root().render()  # anywhere else a page renders as branca renders it
+        assert macros.call_count > 0

@@ -1,6 +1,13 @@
 """The map component, streamlit-folium's ``st_folium``, imported through here so that declaring it is quick
 and each call renders only what the component is sent.
 
+streamlit-folium turns each overlay group into script by rendering the group (for the side effects of
+its elements' renders: a GeoJSON layer's style map, a layer's call that adds it to the map) and then
+writing every element's script macro itself. The render also wrote every macro's output into the map's
+page, which streamlit-folium had already read and never reads again: on the Kaart page a fifth of a
+rerun (the GeoJSON serialised twice). While a group is turned into script, ``MacroElement.render``
+therefore only renders the children (``_group_script``); the script sent is the same (tested).
+
 Streamlit's ``declare_component`` names a component after the module that declares it, found with
 ``inspect.getmodule`` on the caller's frame; for a file inspect has not seen, that computes the real path
 of every loaded module (about 1.260 in the app, 70 ms on 2 cores). Telling inspect beforehand which module
@@ -12,9 +19,11 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import os
+import threading
 from typing import Any
 
 import folium
+from branca.element import MacroElement
 
 import layers  # noqa: F401  (folium and its plugins, with their templates compiled when used)
 
@@ -28,7 +37,34 @@ def known_to_inspect(module: str) -> None:
 
 known_to_inspect("streamlit_folium")
 
+import streamlit_folium  # noqa: E402
 from streamlit_folium import st_folium as _st_folium  # noqa: E402
+
+_macro_render = MacroElement.render
+_feature_group_string = streamlit_folium._get_feature_group_string
+_writing_group = threading.local()  # per script thread: sessions render their maps side by side
+
+
+def _render(self: MacroElement, **kwargs: Any) -> None:
+    """branca's MacroElement.render; while a group is turned into script, only its children's renders."""
+    if getattr(_writing_group, "on", False):
+        for element in self._children.values():
+            element.render(**kwargs)
+    else:
+        _macro_render(self, **kwargs)
+
+
+def _group_script(*args: Any, **kwargs: Any) -> str:
+    """streamlit-folium's script for an overlay group, without writing its macros into the map's page."""
+    _writing_group.on = True
+    try:
+        return _feature_group_string(*args, **kwargs)
+    finally:
+        _writing_group.on = False
+
+
+MacroElement.render = _render  # type: ignore[method-assign]
+streamlit_folium._get_feature_group_string = _group_script
 
 
 def st_folium(fig: folium.Map, **kwargs: Any) -> Any:
