@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.provenance import TABLE_COLUMNS, read_provenance
 from geo.rules import verdicts_table
+from geo.schema import INDICATIVE_LEVELS
 from ui.markdown import plain
 from ui.view import View, current_view
 
@@ -24,7 +25,7 @@ def render(view: View) -> None:
     st.markdown("\n".join(f"- **{plain(limit.titel)}.** {plain(limit.tekst)}" for limit in provenance.limits))
     st.subheader("Wat de locatietoets per thema kan zeggen")
     st.write("Een thema zegt alleen knelpunt, aandacht of geen bezwaar waar zijn gegevens die uitspraak kunnen "
-             "dragen. Projecten die alleen op een kern of gemeente geplaatst zijn, krijgen bij elk thema "
+             f"dragen. Projecten die alleen op een {INDICATIVE_LEVELS} geplaatst zijn, krijgen bij elk thema "
              "'indicatief' met het deel van dat gebied dat de regel raakt.")
     st.dataframe(verdicts_table(), hide_index=True, width="stretch", height="content")
     counts = view.dataset.projects["locatie_precisie"].value_counts()

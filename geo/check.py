@@ -8,9 +8,9 @@ The rule's thresholds turn the value into a status; a verdict the theme's data c
 ``onvolledige gegevens``. A theme without data, a missing layer and a site outside the 11 gemeenten
 give ``geen gegevens``, never ``geen bezwaar``.
 
-A project placed only at kern, meerdere_kernen or gemeente level is an area, not a site: it gets no
-verdict but the status ``indicatief``, with how much of the area the rule touches (the share in the
-layer, or for a distance rule the share in its zones from ``geo.zones``: "18,0% van de kern ligt
+A project placed only at wijk, kern, meerdere_kernen or gemeente level is an area, not a site (a TOP10NL
+wijk is a named neighbourhood, not the plan's outline): it gets no verdict but the status
+``indicatief``, with how much of the area the rule touches (the share in the layer, or for a distance rule the share in its zones from ``geo.zones``: "18,0% van de kern ligt
 binnen 50 m van een primaire waterkering").
 
 A planner's own file is checked from the command line with ``python -m geo.toets`` (see there).
@@ -286,7 +286,7 @@ def _site_geometries(sites: gpd.GeoDataFrame) -> np.ndarray:
 
 
 def _area_words(sites: gpd.GeoDataFrame) -> np.ndarray:
-    """Per site the words for its area when it is placed only on a kern or gemeente, else ''."""
+    """Per site the words for its area when it is placed only on a wijk, kern or gemeente, else ''."""
     if "locatie_precisie" not in sites.columns:
         return _repeated("", len(sites))
     words = sites["locatie_precisie"].map(lambda code: PRECISIONS[code].area if code in PRECISIONS else "")
@@ -299,7 +299,7 @@ def check_sites(sites: gpd.GeoDataFrame, themes: dict[str, gpd.GeoDataFrame] | N
     """One row per site and theme (site-major, in rules order) with status, value, rule, source and caveat.
 
     The ``site`` column holds the index of ``sites``; a ``locatie_precisie`` column marks areas placed
-    only on a kern or gemeente (indicative). Defaults: the rules table, the built theme layers, the 11
+    only on a wijk, kern or gemeente (indicative). Defaults: the rules table, the built theme layers, the 11
     gemeenten as the region where sites can be checked, and the rule zones derived from the layers
     (only needed for indicative areas).
     """
@@ -355,7 +355,7 @@ def worst_status(scorecards: pd.DataFrame) -> pd.Series:
 
     'geen gegevens' and 'onvolledige gegevens' are not ranked: they never make a site look better or
     worse, because some themes have no (complete) data for any site. A site without a single verdict is
-    'indicatief' when it is an area placed on a kern or gemeente, else 'onvolledige gegevens' when some
+    'indicatief' when it is an area placed on a wijk, kern or gemeente, else 'onvolledige gegevens' when some
     theme was measured, else 'geen gegevens'.
     """
     key = _key(scorecards)

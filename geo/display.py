@@ -34,7 +34,7 @@ def for_web(frame: gpd.GeoDataFrame, tolerance: float | np.ndarray = TOLERANCE_M
 
 
 def project_tolerances(precision: gpd.pd.Series) -> np.ndarray:
-    """Display tolerance per project: 10 m for a wijk or site, 40 m where the area only indicates a
+    """Display tolerance per project: 10 m for a site, 40 m where the area only indicates a wijk,
     kern or gemeente (40 m is under two pixels up to zoom 12, and such an outline is not the project)."""
     return np.where(precision.isin(INDICATIVE_PRECISIONS), INDICATIVE_TOLERANCE_M, TOLERANCE_M)
 

@@ -2,7 +2,7 @@
 
 A *firm* concern is a verdict about a site: every check status ranked at least as high as ``aandacht``
 in ``geo.schema`` (today knelpunt and aandacht), so a status added there flows through. An
-*indicative* concern is a project placed on a kern or gemeente only, whose check is ``indicatief`` and
+*indicative* concern is a project placed on a wijk, kern or gemeente only, whose check is ``indicatief`` and
 whose rule touches part of that area (``geo.check.touched``): it says something about the
 surroundings, not about the building site, and carries no verdict. The two are never added into one
 number. Per theme a project counts once for that theme; per gemeente a project counts once, under its
@@ -16,7 +16,7 @@ import pandas as pd
 from geo.check import touched, worst_status
 from geo.headlines import Metric
 from geo.numbers import format_count
-from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, RANKED, period_label
+from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, INDICATIVE_LEVELS, RANKED, SITE_LEVELS, period_label
 
 CONCERNS = tuple(sorted((code for code, rank in RANKED.items() if rank >= RANKED[AANDACHT]),
                         key=lambda code: -RANKED[code]))
@@ -25,9 +25,9 @@ FIRM, INDICATIVE = "vast", "indicatief"
 # The columns of every risk table and headline: each firm concern, then the indicative areas.
 CATEGORIES = (*((status, FIRM) for status in CONCERNS), (INDICATIEF, INDICATIVE))
 RELIABILITY = (
-    "Vast: het project is op een projectgebied, een benaderde locatie of een wijk geplaatst, de toets gaat over "
-    "die locatie. Indicatief: alleen op kern- of gemeenteniveau geplaatst; de toets geeft dan geen oordeel, maar "
-    "zegt dat de regel een deel van die kern of gemeente raakt. De twee worden nooit opgeteld; een project telt "
+    f"Vast: het project is op {SITE_LEVELS} geplaatst, de toets gaat over die locatie. Indicatief: alleen op "
+    f"een {INDICATIVE_LEVELS} geplaatst; de toets geeft dan geen oordeel, maar zegt dat de regel een deel van "
+    f"die {INDICATIVE_LEVELS} raakt. De twee worden nooit opgeteld; een project telt "
     "één keer, onder zijn zwaarste uitkomst."
 )
 # The rules' document is not named here: before its release a public screen may not cite it (the

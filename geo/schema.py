@@ -51,7 +51,7 @@ class Precision(Code):
 
     @property
     def indicative(self) -> bool:
-        """Whether the placement is an area (kern, gemeente) rather than a site."""
+        """Whether the placement is an area (wijk, kern, gemeente) rather than a site."""
         return bool(self.area)
 
 
@@ -89,12 +89,17 @@ PROJECT_STATUSES: dict[str, Code] = {
 PRECISIONS: dict[str, Precision] = {p.code: p for p in (
     Precision("projectgebied", "Projectgebied (uit een plankaart)", "Projectgebied"),
     Precision("benaderd", "Benaderd (getekend naar openbare beschrijvingen)", "Benaderd"),
-    Precision("wijk", "Wijk of buurt"),
+    # a TOP10NL wijk or buurt is a named neighbourhood, not a plan outline: several plans are a few
+    # hectares inside (or beside) a wijk of 26 to 610 ha, so a verdict on the wijk is none on the site
+    Precision("wijk", "Wijk of buurt", area="de wijk"),
     Precision("kern", "Kern (dorp of stad)", "Kern", area="de kern"),
     Precision("meerdere_kernen", "Meerdere kernen", area="de kernen"),
     Precision("gemeente", "Alleen gemeente", area="de gemeente"),
 )}
 INDICATIVE_PRECISIONS = tuple(code for code, p in PRECISIONS.items() if p.indicative)
+# The placements in the texts: 'alleen op een wijk, kern of gemeente geplaatst', 'op een projectgebied of ...'
+INDICATIVE_LEVELS = "wijk, kern of gemeente"
+SITE_LEVELS = "een projectgebied of een benaderde locatie"
 
 KNELPUNT, AANDACHT, GEEN_BEZWAAR, GEEN_GEGEVENS = "knelpunt", "aandacht", "geen bezwaar", "geen gegevens"
 INDICATIEF, ONVOLLEDIG = "indicatief", "onvolledige gegevens"
@@ -104,7 +109,7 @@ CHECK_STATUSES: dict[str, CheckStatus] = {s.code: s for s in (
     CheckStatus(AANDACHT, "Aandacht", rank=1, symbol="▲"),
     CheckStatus(GEEN_BEZWAAR, "Geen bezwaar", rank=0, symbol="✔"),
     # The outcomes below are no verdict about a site, so they are not ranked against the verdicts:
-    # indicatief: the project is placed on a kern or gemeente, and the check says how much of that area the
+    # indicatief: the project is placed on a wijk, kern or gemeente, and the check says how much of that area the
     # rule touches; onvolledige gegevens: the data cannot carry the verdict the thresholds would give;
     # geen gegevens: the theme has no data (or the site lies outside the region).
     CheckStatus(INDICATIEF, "Indicatief (gebied, geen bouwlocatie)", symbol="≈"),

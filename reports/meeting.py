@@ -27,7 +27,7 @@ from geo.numbers import format_count, format_signed
 from geo.provenance import read_provenance
 from geo.region import REGION
 from geo.releases import Release
-from geo.schema import PERIODS, period_label
+from geo.schema import INDICATIVE_LEVELS, PERIODS, SITE_LEVELS, period_label
 from reports.charts import bar_chart
 from reports.maps import MAP_SIZE, map_png
 from reports.pdf import MUTED, PageFrame, build, table, text
@@ -160,8 +160,8 @@ def _projects_page(dataset: Dataset, subject: Subject) -> list[Flowable]:
     first_number = 4 if with_gemeente else 3
     return [PageBreak(), _heading(f"{subject.title}: sleutelprojecten"),
             text("Aantallen zoals in de lijst van sleutelprojecten (– is: geen aantal). De locatietoets is 'vast' voor "
-                 "projecten op een projectgebied, benaderde locatie of wijk en 'indicatief' voor projecten die alleen "
-                 "op kern- of gemeenteniveau geplaatst zijn.", 8.5, colour=MUTED), Spacer(1, 2 * mm),
+                 f"projecten op {SITE_LEVELS} en 'indicatief' voor projecten die alleen op een "
+                 f"{INDICATIVE_LEVELS} geplaatst zijn.", 8.5, colour=MUTED), Spacer(1, 2 * mm),
             table(rows, widths, size=7.5, numeric=list(range(first_number, first_number + periods)))]
 
 
@@ -214,7 +214,7 @@ def _regional_changes(table_of: pd.DataFrame) -> list[Flowable]:
             table(rows, [40 * mm, *([22 * mm] * 8)], size=8, numeric=list(range(1, 9))), Spacer(1, 3 * mm)]
 
 
-NO_RISK = "Geen projecten met knelpunt of aandacht, en geen kern of gemeente die een regel raakt."
+NO_RISK = f"Geen projecten met knelpunt of aandacht, en geen {INDICATIVE_LEVELS} die een regel raakt."
 RISK_NUMBERS = list(range(1, len(risks.CATEGORIES) + 1))
 RISK_WIDTHS = [85 * mm, *([(WIDTH - 85 * mm) / len(risks.CATEGORIES)] * len(risks.CATEGORIES))]
 

@@ -25,7 +25,7 @@ from geo.comparison import shown_status
 from geo.geodata import RD_NEW
 from geo.numbers import format_count
 from geo.rules import Rule
-from geo.schema import AANDACHT, GEEN_BEZWAAR, GEEN_GEGEVENS, KNELPUNT
+from geo.schema import AANDACHT, GEEN_BEZWAAR, GEEN_GEGEVENS, INDICATIVE_LEVELS, KNELPUNT
 from geo.sites import coordinates_text
 from geo.sources import SourceError
 from layers.palette import OKABE_ITO
@@ -170,7 +170,7 @@ def scorecard_pdf(candidate: Candidate, card: pd.DataFrame, themes: dict[str, gp
     story: list[Flowable] = [text(f"Locatietoets: {candidate.name}", 16, bold=True), Spacer(1, 3 * mm),
                              text(facts, 9.5), Spacer(1, 4 * mm)]
     if indicative:
-        story += [text("Indicatief: dit sleutelproject is alleen op kern- of gemeenteniveau geplaatst; de toets zegt "
+        story += [text(f"Indicatief: dit sleutelproject is alleen op een {INDICATIVE_LEVELS} geplaatst; de toets zegt "
                        "iets over de omgeving, niet over de bouwlocatie zelf.", 9.5, bold=True), Spacer(1, 3 * mm)]
     picture = Image(io.BytesIO(png), width=MAP_MM * mm, height=MAP_MM * mm)
     layout = Table([[picture, _legend_table(legend)]], colWidths=(MAP_MM * mm + 6 * mm, None))

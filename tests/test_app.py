@@ -182,7 +182,7 @@ def test_a_project_on_a_kern_gets_indicatief_not_a_verdict_in_its_scorecard():
 
 
 def test_a_site_whose_data_cannot_carry_a_verdict_says_onvolledige_gegevens():
-    at = run_app(project="zwolle-stadshart")
+    at = run_app(project="kampen-de-bakkerij")
     card = next(d.value for d in at.dataframe if "Uitkomst" in d.value.columns)
     groen = card[card["Thema"].str.startswith("Groen")].iloc[0]
     assert groen["Uitkomst"] == "◐ onvolledige gegevens"
@@ -194,7 +194,7 @@ def test_the_dwellings_at_risk_keep_firm_verdicts_and_indicative_areas_in_separa
     at = run_app("tabellen")
     titles = [m.value for m in at.markdown]
     assert "**✖ knelpunt (op een locatie)**" in titles and "**▲ aandacht (op een locatie)**" in titles
-    assert "**≈ indicatief: de regel raakt een deel van de kern of gemeente**" in titles
+    assert "**≈ indicatief: de regel raakt een deel van de wijk, kern of gemeente**" in titles
     assert any("Tel de tabellen niet bij elkaar op" in c.value for c in at.caption)
 
 

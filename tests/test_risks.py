@@ -93,8 +93,8 @@ def test_the_headline_metrics_say_firm_and_indicative_apart_in_dutch(frame):
 
 
 def test_the_project_table_names_the_check_result_firm_or_indicative(data):
-    table = briefing.project_table(data, "Ommen").set_index("project_id")
-    assert table.loc["ommen-binnenstedelijke-locaties", "toets"].startswith("≈ indicatief: regel raakt het gebied (")
-    assert table.loc["ommen-vlierlanden", "toets"].startswith("▲ aandacht · vast (")
-    assert list(table["nr"]) == [1, 2]
+    table = briefing.project_table(data, "Kampen").set_index("project_id")
+    assert table.loc["kampen-flevowijk", "toets"].startswith("≈ indicatief: regel raakt het gebied (")  # a wijk
+    assert table.loc["kampen-de-bakkerij", "toets"].startswith("▲ aandacht · vast (")  # a site drawn by hand
+    assert list(table["nr"]) == [1, 2, 3, 4, 5]
     assert isinstance(table, pd.DataFrame)

@@ -190,17 +190,17 @@ def test_a_site_in_another_crs_gets_the_same_answers(themes, rules):
     assert np.allclose(a["waarde"], b["waarde"], atol=0.1, equal_nan=True)
 
 
-def test_results_at_kern_or_gemeente_precision_are_indicatief(themes, rules):
+def test_results_at_wijk_kern_or_gemeente_precision_are_indicatief(themes, rules):
     precisions = ["projectgebied", "benaderd", "wijk", "kern", "meerdere_kernen", "gemeente"]
     sites = gpd.GeoDataFrame({"locatie_precisie": precisions}, geometry=[box(204_900, 484_900, 205_100, 485_100)] * 6,
                              index=precisions, crs=RD_NEW)
     cards = check_sites(sites, themes, rules, REGION)
     indicative = cards.groupby("site")["indicatief"].all()
-    assert indicative.to_dict() == {"projectgebied": False, "benaderd": False, "wijk": False, "kern": True,
+    assert indicative.to_dict() == {"projectgebied": False, "benaderd": False, "wijk": True, "kern": True,
                                     "meerdere_kernen": True, "gemeente": True}
     measured = cards[cards["status"] != GEEN_GEGEVENS].groupby("site")["status"].agg(set)
-    assert measured["kern"] == measured["gemeente"] == {INDICATIEF}
-    assert INDICATIEF not in measured["wijk"] and INDICATIEF not in measured["benaderd"]
+    assert measured["wijk"] == measured["kern"] == measured["gemeente"] == {INDICATIEF}
+    assert INDICATIEF not in measured["projectgebied"] and INDICATIEF not in measured["benaderd"]
 
 
 @pytest.fixture(scope="module")
@@ -309,11 +309,12 @@ def test_every_sleutelproject_has_a_complete_scorecard(scorecards):
     assert scorecards["bron"].str.len().gt(0).all() and scorecards["kanttekening"].str.len().gt(0).all()
 
 
-def test_a_project_placed_at_kern_or_gemeente_level_is_indicatief(scorecards):
+def test_a_project_placed_at_wijk_kern_or_gemeente_level_is_indicatief(scorecards):
     precision = load_projects().set_index("project_id")["locatie_precisie"]
     indicative = scorecards.groupby("project_id")["indicatief"].all()
     assert (indicative == precision.loc[indicative.index].isin(INDICATIVE_PRECISIONS)).all()
-    assert indicative["zwolle-stedelijke-verdichting"] and not indicative["zwolle-uitbreiding-stadshagen"]
+    assert indicative["zwolle-stedelijke-verdichting"] and indicative["zwolle-uitbreiding-stadshagen"]  # kern, wijk
+    assert not indicative["zwolle-zwartewaterallee"]  # a site drawn from public descriptions
     measured = scorecards[scorecards["status"] != GEEN_GEGEVENS]
     assert (measured["indicatief"] == (measured["status"] == INDICATIEF)).all()  # an area never gets a verdict
 
@@ -338,8 +339,9 @@ def test_known_projects_get_the_answers_their_location_implies(scorecards):
     reevedelta = card.loc[("kampen-reevedelta", "primaire_kering")]
     assert (reevedelta["status"], reevedelta["waarde_tekst"]) == (
         "knelpunt", "0 m: ligt in of tegen dijktraject 11-2, norm 1/3.000 per jaar (signaleringswaarde; ondergrens 1/1.000)")
-    stadshart = card.loc[("zwolle-stadshart", "buitendijks")]
-    assert (stadshart["status"], stadshart["waarde"]) == ("geen bezwaar", 0.0)
+    stadshart = card.loc[("zwolle-stadshart", "buitendijks")]  # placed on the wijk Binnenstad
+    assert (stadshart["status"], stadshart["waarde"]) == ("indicatief", 0.0)
+    assert stadshart["waarde_tekst"] == "0,0% van de wijk ligt in buitendijks gebied"
     assert card.loc[("kampen-bovenhavenkwartier", "buitendijks"), "status"] == "knelpunt"
 
 

@@ -12,7 +12,16 @@ from geo.comparison import shown_status
 from geo.dataset import Dataset
 from geo.exports import csv_bytes
 from geo.memo import kept_for
-from geo.schema import AANDACHT, CHECK_STATUSES, INDICATIEF, KNELPUNT, ONVOLLEDIG, period_label
+from geo.schema import (
+    AANDACHT,
+    CHECK_STATUSES,
+    INDICATIEF,
+    INDICATIVE_LEVELS,
+    KNELPUNT,
+    ONVOLLEDIG,
+    SITE_LEVELS,
+    period_label,
+)
 from geo.selection import dwellings_by_check
 from layers.base import STATIC_URL
 from layers.themes import theme_entries
@@ -49,7 +58,8 @@ def show_scorecard(card: pd.DataFrame, compact: bool = False) -> None:
     """One site's outcome per theme as a table (a sleutelproject's or a planner's own site alike);
     ``compact`` narrows the first columns so theme and outcome fit beside a map (the rest scrolls)."""
     if "indicatief" in card.columns and card["indicatief"].any():
-        st.info(f"{CHECK_STATUSES[INDICATIEF].shown}: dit project is alleen op kern- of gemeenteniveau geplaatst. "
+        st.info(f"{CHECK_STATUSES[INDICATIEF].shown}: dit project is alleen op een {INDICATIVE_LEVELS} "
+                f"geplaatst. "
                 "De toets geeft daarom geen oordeel over een bouwlocatie, maar zegt per thema hoeveel van dat gebied "
                 "de regel raakt; het project telt apart mee, niet bij de knelpunten of aandachtspunten.",
                 icon=":material/info:")
@@ -67,7 +77,7 @@ def show_scorecard(card: pd.DataFrame, compact: bool = False) -> None:
 RISK_TABLES = {
     KNELPUNT: f"{CHECK_STATUSES[KNELPUNT].shown} (op een locatie)",
     AANDACHT: f"{CHECK_STATUSES[AANDACHT].shown} (op een locatie)",
-    INDICATIEF: f"{CHECK_STATUSES[INDICATIEF].shown}: de regel raakt een deel van de kern of gemeente",
+    INDICATIEF: f"{CHECK_STATUSES[INDICATIEF].shown}: de regel raakt een deel van de {INDICATIVE_LEVELS}",
 }
 
 
@@ -85,8 +95,8 @@ def risk_tables(view: View) -> None:
     if cards is None or view.selected.empty:
         return
     st.subheader(f"Locatietoets per gemeente: woningen {period_label(view.filters.period)}")
-    st.caption("Woningen in geselecteerde projecten per thema. Knelpunt en aandacht gelden voor projecten met een "
-               "locatie (projectgebied, benaderd of wijk). Projecten die alleen op een kern of gemeente geplaatst "
+    st.caption("Woningen in geselecteerde projecten per thema. Knelpunt en aandacht gelden voor projecten op "
+               f"{SITE_LEVELS}. Projecten die alleen op een {INDICATIVE_LEVELS} geplaatst "
                "zijn, krijgen geen oordeel: ze staan in een eigen tabel, met alleen de projecten waarvan de regel "
                "een deel van dat gebied raakt. Tel de tabellen niet bij elkaar op.")
     for status, title in RISK_TABLES.items():
