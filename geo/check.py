@@ -10,7 +10,8 @@ give ``geen gegevens``, never ``geen bezwaar``.
 
 A project placed only at wijk, kern, meerdere_kernen or gemeente level is an area, not a site (a TOP10NL
 wijk is a named neighbourhood, not the plan's outline): it gets no verdict but the status
-``indicatief``, with how much of the area the rule touches (the share in the layer, or for a distance rule the share in its zones from ``geo.zones``: "18,0% van de kern ligt
+``indicatief``, with how much of the area the rule touches (the share in the layer, or for a distance
+rule the share in its zones from ``geo.zones``: "18,0% van de kern ligt
 binnen 50 m van een primaire waterkering").
 
 A planner's own file is checked from the command line with ``python -m geo.toets`` (see there).
