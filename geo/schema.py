@@ -91,7 +91,7 @@ PRECISIONS: dict[str, Precision] = {p.code: p for p in (
     Precision("benaderd", "Benaderd (getekend naar openbare beschrijvingen)", "Benaderd"),
     # a TOP10NL wijk or buurt is a named neighbourhood, not a plan outline: several plans are a few
     # hectares inside (or beside) a wijk of 26 to 610 ha, so a verdict on the wijk is none on the site
-    Precision("wijk", "Wijk of buurt", area="de wijk"),
+    Precision("wijk", "Wijk of buurt", area="het wijkgebied"),
     Precision("kern", "Kern (dorp of stad)", "Kern", area="de kern"),
     Precision("meerdere_kernen", "Meerdere kernen", area="de kernen"),
     Precision("gemeente", "Alleen gemeente", area="de gemeente"),

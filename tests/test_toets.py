@@ -341,7 +341,7 @@ def test_known_projects_get_the_answers_their_location_implies(scorecards):
         "knelpunt", "0 m: ligt in of tegen dijktraject 11-2, norm 1/3.000 per jaar (signaleringswaarde; ondergrens 1/1.000)")
     stadshart = card.loc[("zwolle-stadshart", "buitendijks")]  # placed on the wijk Binnenstad
     assert (stadshart["status"], stadshart["waarde"]) == ("indicatief", 0.0)
-    assert stadshart["waarde_tekst"] == "0,0% van de wijk ligt in buitendijks gebied"
+    assert stadshart["waarde_tekst"] == "0,0% van het wijkgebied ligt in buitendijks gebied"
     assert card.loc[("kampen-bovenhavenkwartier", "buitendijks"), "status"] == "knelpunt"
 
 
