@@ -58,8 +58,7 @@ def show_scorecard(card: pd.DataFrame, compact: bool = False) -> None:
     """One site's outcome per theme as a table (a sleutelproject's or a planner's own site alike);
     ``compact`` narrows the first columns so theme and outcome fit beside a map (the rest scrolls)."""
     if "indicatief" in card.columns and card["indicatief"].any():
-        st.info(f"{CHECK_STATUSES[INDICATIEF].shown}: dit project is alleen op een {INDICATIVE_LEVELS} "
-                f"geplaatst. "
+        st.info(f"{CHECK_STATUSES[INDICATIEF].shown}: dit project is alleen op een {INDICATIVE_LEVELS} geplaatst. "
                 "De toets geeft daarom geen oordeel over een bouwlocatie, maar zegt per thema hoeveel van dat gebied "
                 "de regel raakt; het project telt apart mee, niet bij de knelpunten of aandachtspunten.",
                 icon=":material/info:")
