@@ -33,7 +33,7 @@ def render(view: View) -> None:
             st.markdown(f"Gebruikt: **{plain(row.gebruikt)}**. {plain(row.toelichting)}")
     table = register.assign(embargo=view.embargo) if view.embargo else register
     download(view, st, "Download het register (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
-             ("EMBARGO-" if view.embargo else "") + "afwijkingen.csv", "text/csv", "afwijkingen_csv")
+             "afwijkingen.csv", "text/csv", "afwijkingen_csv")
 
 
 render(current_view("Afwijkingen"))

@@ -27,6 +27,11 @@ GEMEENTE_COLUMNS = labels(
 )
 
 
+def file_name(name: str, embargo: str | None) -> str:
+    """The download's file name, with 'EMBARGO-' in front while under embargo (seen in every folder it lands in)."""
+    return f"EMBARGO-{name}" if embargo else name
+
+
 def labelled(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None = None) -> pd.DataFrame:
     """The columns that exist, under their Dutch names; an 'Embargo' column first while embargoed."""
     table = pd.DataFrame(frame[[c for c in labels if c in frame.columns]]).rename(columns=labels)

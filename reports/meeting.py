@@ -67,10 +67,10 @@ class ReportContext:
         return lines
 
 
-def file_name(subject: Subject, embargo: str | None, suffix: str = "pdf") -> str:
-    """'bo-wonen-regio.pdf', 'bo-wonen-olst-wijhe.pdf'; 'EMBARGO-' in front while under embargo."""
+def file_name(subject: Subject, suffix: str = "pdf") -> str:
+    """'bo-wonen-regio.pdf', 'bo-wonen-olst-wijhe.pdf' (a download puts 'EMBARGO-' in front while under embargo)."""
     slug = (subject.gemeente or subject.key).lower().replace(" ", "-")
-    return ("EMBARGO-" if embargo else "") + f"bo-wonen-{slug}.{suffix}"
+    return f"bo-wonen-{slug}.{suffix}"
 
 
 def _heading(value: str) -> Flowable:

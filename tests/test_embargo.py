@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from access.accounts import add_account
 from access.log import read_log
 from geo.dataset import load_dataset
-from geo.exports import GEMEENTE_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, geojson_bytes
+from geo.exports import GEMEENTE_COLUMNS, PROJECT_EXPORT_COLUMNS, csv_bytes, file_name, geojson_bytes
 from geo.releases import ReleaseError, now, read_releases, restrict, visible
 from tests.embargo import AFTER, BEFORE, LAST_MOMENT, PASSWORD, leaks
 from tests.shown import headline_figures
@@ -195,6 +195,11 @@ def test_embargoed_exports_are_marked(data):
     document = json.loads(geojson_bytes(everything.projects, PROJECT_EXPORT_COLUMNS, label))
     assert document["embargo"] == label
     assert document["features"][0]["properties"]["Embargo"] == label
+
+
+def test_a_download_name_starts_with_embargo_only_while_embargoed():
+    assert file_name("afwijkingen.csv", "EMBARGO tot en met 15 april 2025") == "EMBARGO-afwijkingen.csv"
+    assert file_name("afwijkingen.csv", None) == "afwijkingen.csv"
 
 
 def public_before(data):

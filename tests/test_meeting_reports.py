@@ -107,10 +107,10 @@ def test_a_public_report_before_the_release_holds_nothing_embargoed(public, secr
     assert "25.125" in regional and "25.045" not in regional and "nog niet openbaar" in regional  # the 2022 deal itself
 
 
-def test_file_names_start_with_embargo_while_embargoed(data):
+def test_a_report_file_is_named_after_its_gemeente_or_the_region(data):
     subject = next(s for s in subjects(data) if s.gemeente == "Olst-Wijhe")
-    assert file_name(subject, EMBARGO) == "EMBARGO-bo-wonen-olst-wijhe.pdf"
-    assert file_name(subjects(data)[0], None, "png") == "bo-wonen-regio.png"
+    assert file_name(subject) == "bo-wonen-olst-wijhe.pdf"
+    assert file_name(subjects(data)[0], "png") == "bo-wonen-regio.png"
 
 
 def _red_pixels(png: bytes) -> int:

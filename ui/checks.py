@@ -106,4 +106,4 @@ def risk_tables(view: View) -> None:
         else:
             st.write("Geen projecten met deze uitkomst in de selectie.")
     download(view, st, "Download alle toetsuitkomsten (CSV)", partial(_all_outcomes, view, cards),
-             ("EMBARGO-" if view.embargo else "") + "woondeal-locatietoets.csv", "text/csv", "toets_csv")
+             "woondeal-locatietoets.csv", "text/csv", "toets_csv")

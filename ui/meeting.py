@@ -172,16 +172,16 @@ def _reports(view: View, subject: Subject, all_subjects: list[Subject]) -> None:
     gemeenten = [s for s in all_subjects if s.gemeente]
     with st.popover("Rapporten", icon=":material/download:"):
         download(view, st, "PDF-rapport West-Overijssel", lambda: meeting.regional_report(view.dataset, context),
-                 meeting.file_name(region, view.embargo), "application/pdf", "bo_pdf_regio")
+                 meeting.file_name(region), "application/pdf", "bo_pdf_regio")
         chosen = st.selectbox("Gemeente", [s.gemeente for s in gemeenten], key="bo_pdf_keuze",
                               index=[s.gemeente for s in gemeenten].index(subject.gemeente) if subject.gemeente else 0)
         target = next(s for s in gemeenten if s.gemeente == chosen)
         download(view, st, f"PDF-rapport {chosen}",
                  lambda: meeting.gemeente_report(view.dataset, str(chosen), context),
-                 meeting.file_name(target, view.embargo), "application/pdf", "bo_pdf_gemeente")
+                 meeting.file_name(target), "application/pdf", "bo_pdf_gemeente")
         download(view, st, "PNG van deze kaart (met legenda)",
                  lambda: maps.map_png(view.dataset, subject, view.embargo),
-                 meeting.file_name(subject, view.embargo, "png"), "image/png", "bo_png")
+                 meeting.file_name(subject, "png"), "image/png", "bo_png")
 
 
 # --- the map and the chart --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import headlines
-from geo.exports import csv_bytes, geojson_bytes
+from geo.exports import csv_bytes, file_name, geojson_bytes
 from geo.headlines import Metric
 from geo.numbers import format_count
 from layers.palette import SECONDARY_TEXT
@@ -94,11 +94,10 @@ def downloads(view: View, frame: gpd.GeoDataFrame, labels: dict[str, str], basen
     """Download buttons for the filtered selection, each file made only when it is asked for (not on every
     rerun); an export of embargoed data is logged."""
     csv, geojson = partial(csv_bytes, frame, labels, view.embargo), partial(geojson_bytes, frame, labels, view.embargo)
-    prefix = "EMBARGO-" if view.embargo else ""
     left, right = st.columns(2)
     for column, data, kind, suffix, mime in ((left, csv, "CSV", "csv", "text/csv"),
                                              (right, geojson, "GeoJSON", "geojson", "application/geo+json")):
-        download(view, column, f"Download {kind}", data, f"{prefix}{basename}.{suffix}", mime, f"{key}_{suffix}")
+        download(view, column, f"Download {kind}", data, f"{basename}.{suffix}", mime, f"{key}_{suffix}")
 
 
 def download(view: View, place: Any, label: str, data: bytes | Callable[[], bytes], name: str, mime: str,
@@ -106,7 +105,9 @@ def download(view: View, place: Any, label: str, data: bytes | Callable[[], byte
     """One download button; ``data`` may be a function that makes the file only when it is asked for (a
     PDF, a GeoPackage). An export of embargoed data is made only when clicked: its access-log record
     first (no record, no file), then the file, which the server hands only to this browser for a short
-    while (ui.server). Where the server cannot bind it, it is not offered."""
+    while (ui.server). Where the server cannot bind it, it is not offered. Under embargo the file's name
+    starts with 'EMBARGO-' (geo.exports.file_name)."""
+    name = file_name(name, view.embargo)
     if not view.embargoed:
         place.download_button(label, data, name, mime, key=key, on_click="ignore")
         return

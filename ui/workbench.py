@@ -448,9 +448,8 @@ def scorecard_panel(view: View, bench: Workbench, cards: pd.DataFrame, checker: 
     show_scorecard(card, compact=True)
     if chosen == CLICK:
         st.button("Bewaar dit punt als locatie", on_click=keep_click, args=(bench,), key="lk_bewaar_klik")
-    prefix = "EMBARGO-" if view.embargo else ""
     download(view, st, "Scorekaart als PDF (afdrukbaar)", _pdf_maker(view, site, card, checker),
-             f"{prefix}locatietoets-{slug(site.name)}.pdf", "application/pdf", f"lk_pdf_{chosen}")
+             f"locatietoets-{slug(site.name)}.pdf", "application/pdf", f"lk_pdf_{chosen}")
 
 
 def slug(name: str) -> str:
@@ -490,14 +489,13 @@ def comparison_panel(view: View, bench: Workbench, cards: pd.DataFrame) -> None:
                **{site.name: st.column_config.TextColumn(site.name, width="medium") for site in bench.sites}}
     st.dataframe(table, hide_index=True, width="stretch", key="lk_vergelijking",
                  height=min(38 + 35 * len(table), 640), column_config=columns)
-    prefix = "EMBARGO-" if view.embargo else ""
     left, right = st.columns(2)
     sites = list(bench.sites)
     download(view, left, "Vergelijking als CSV", lambda: csv_bytes(export_table(own, sites), EXPORT_COLUMNS,
                                                                   view.embargo),
-             f"{prefix}locatiekeuze-vergelijking.csv", "text/csv", "lk_csv")
+             "locatiekeuze-vergelijking.csv", "text/csv", "lk_csv")
     download(view, right, "Locaties als GeoPackage", lambda: geopackage_bytes(sites_layer(own, sites), view.embargo),
-             f"{prefix}locatiekeuze-locaties.gpkg", "application/geopackage+sqlite3", "lk_gpkg")
+             "locatiekeuze-locaties.gpkg", "application/geopackage+sqlite3", "lk_gpkg")
 
 
 def sites_panel(bench: Workbench) -> None:
