@@ -47,13 +47,13 @@ from geo.numbers import format_decimal_nl
 from geo.releases import now
 from layers.base import LEAFLET
 from layers.mapview import MapOptions, overlays
+from tests.browser import MAP_FRAME
 from ui.serve import CONTEXT_LOGGER, app_imports
 
 APP = str(paths.ROOT / "streamlit_app.py")
 # Filter choices for the timed reruns, twice over: on these shared machines one rerun varies by ±30 ms,
 # so the median of 14 moves less than that of 7
 RERUN_CHOICES = [["Deventer"], ["Zwolle", "Kampen"], [], ["Ommen"], ["Raalte"], [], ["Hardenberg"]] * 2
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # No internet inside Chromium (tiles fail at once) without routing every request through Playwright, which
 # a visitor's browser does not do and which cost 0,2–0,4 s of a first map of ~110 requests.
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"

@@ -114,7 +114,7 @@ def browser_times(drawings: int) -> None:
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import launch_chromium, offline_page, running_app
+    from tests.browser import MAP_FRAME, launch_chromium, offline_page, running_app
 
     with tempfile.TemporaryDirectory() as home, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -122,7 +122,7 @@ def browser_times(drawings: int) -> None:
             page = offline_page(browser)
             page.set_viewport_size({"width": 1920, "height": 1000})
             page.goto(f"{url}/locatiekeuze")
-            frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            frame = page.frame_locator(MAP_FRAME)
             frame.locator("path.wd-grens").first.wait_for(timeout=60_000)
             frame.locator(".leaflet-container").scroll_into_view_if_needed()
             for _ in range(3):

@@ -22,6 +22,10 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 OUTPUT = paths.ROOT / "test-output"
+# The map's frame, found by its source: its title is Streamlit's component name until the page's Dutch
+# script (ui.dutch) renames it.
+MAP_FRAME = 'iframe[src*="/streamlit_folium.st_folium/"]'
+
 
 
 def free_port() -> int:
@@ -95,7 +99,7 @@ def _local(url: str) -> bool:
 
 def map_frame(page):
     """The Leaflet map inside the streamlit-folium iframe, once its vector layers are drawn."""
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.wd-gemeente").first.wait_for(state="attached", timeout=30_000)  # may lie outside a zoomed view
     return frame
 

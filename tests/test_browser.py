@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from geo import paths
 from geo.display import for_web, project_tolerances
 from geo.store import read_layers, write_layers
-from tests.browser import map_frame, offline_page, running_app, screenshot
+from tests.browser import MAP_FRAME, map_frame, offline_page, running_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +117,7 @@ def test_a_theme_switched_on_shows_where_its_rule_applies_with_the_thresholds_in
     page = offline_page(browser)
     page.set_viewport_size({"width": width, "height": 1000})
     page.goto(f"{app_url}/?lagen=primaire_kering&project=kampen-reevedelta")
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')  # zoomed to the project
+    frame = page.frame_locator(MAP_FRAME)  # zoomed to the project
     expect(frame.locator("path.wd-zone-primaire_kering")).to_have_count(2, timeout=30_000)  # 0–50 m, 50–200 m
     expect(frame.locator("path.wd-thema-primaire_kering").first).to_be_attached()
     if not frame.locator(".wd-panel-body").is_visible():  # closed on a narrow map
@@ -132,7 +132,7 @@ def test_a_theme_switched_on_shows_where_its_rule_applies_with_the_thresholds_in
 def test_a_project_on_a_kern_shows_indicatief_in_its_scorecard(app_url, browser):
     page = offline_page(browser)
     page.goto(f"{app_url}/?project=olst-wijhe-olst-zuid&lagen=natura2000")
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.wd-zone-natura2000").first).to_be_attached(timeout=30_000)
     expect(page.get_by_text("geen oordeel over een bouwlocatie", exact=False)).to_be_visible(timeout=15_000)
     screenshot(page, "scorekaart-indicatief")

@@ -73,6 +73,8 @@ def download_all(page, tab_url: str) -> dict[str, str]:
 
 
 def login(page, username: str, password: str) -> None:
+    """Log in through the sidebar's form once the page has finished its run, as a person would see it."""
+    settled(page)
     if not page.get_by_label("Gebruikersnaam").is_visible():
         page.get_by_text("Inloggen (planners en bestuurders)").click()
     page.get_by_label("Gebruikersnaam").fill(username)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from access.accounts import add_account
 from access.log import read_log
 from geo.region import GEMEENTEN
-from tests.browser import map_frame, offline_page, running_app, screenshot
+from tests.browser import MAP_FRAME, map_frame, offline_page, running_app, screenshot
 from tests.embargo import BEFORE, PASSWORD, leaks
 
 pytestmark = pytest.mark.browser
@@ -70,10 +70,10 @@ def _overlap(a: dict, b: dict) -> bool:
 
 def _current_map(page):
     """The map of the screen shown now (while a screen changes, the previous map lingers a moment, stale)."""
-    expect(page.locator('[data-stale="true"] iframe[title="streamlit_folium.st_folium"]')).to_have_count(0,
+    expect(page.locator(f'[data-stale="true"] {MAP_FRAME}')).to_have_count(0,
                                                                                                        timeout=30_000)
-    expect(page.locator('iframe[title="streamlit_folium.st_folium"]')).to_have_count(1, timeout=30_000)
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.wd-gemeente >> visible=true").first.wait_for(timeout=30_000)  # gemeenten out of view are culled
     return frame
 
@@ -95,7 +95,7 @@ def test_on_a_projector_the_first_screen_is_readable_from_the_back_of_the_room(a
 
 
 def _map_fills_half_the_screen_with_every_name(page, frame, width: int, height: int) -> None:
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = page.locator(MAP_FRAME).bounding_box()
     visible_height = min(box["y"] + box["height"], height) - max(box["y"], 0)
     assert box["width"] * visible_height >= 0.5 * width * height, (box, width, height)
     expect(frame.locator("path.wd-gemeente")).to_have_count(11)

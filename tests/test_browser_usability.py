@@ -8,14 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from geo import paths
-from tests.browser import map_frame, offline_page, running_app, screenshot, settled
-from ui.dutch import ENGLISH
+from tests.browser import MAP_FRAME, map_frame, offline_page, running_app, screenshot, settled
+from ui.dutch import ENGLISH, ENGLISH_PATTERNS
 
 pytestmark = pytest.mark.browser
 
 SIZES = {"telefoon": (390, 844), "laptop": (1400, 900), "projector": (1920, 1080)}
-PAGES = {"kaart": "", "locatiekeuze": "locatiekeuze", "tabellen": "tabellen", "afwijkingen": "afwijkingen",
-         "over": "over"}
+PAGES = {"kaart": "", "bo_wonen": "bo_wonen", "locatiekeuze": "locatiekeuze", "tabellen": "tabellen",
+         "afwijkingen": "afwijkingen", "over": "over"}
 MAPS = ("kaart", "locatiekeuze")
 AXE = paths.ROOT / "static" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -68,7 +68,7 @@ def test_the_controls_leave_the_map_free_on_every_screen(app_url, browser, size)
     else:
         expect(button).to_have_attribute("aria-expanded", "true")
         assert _covered(frame) <= 0.25, f"controls cover {_covered(frame):.0%} of the map"
-    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
     screenshot(page, f"kaart-{size}")
 
 
@@ -98,11 +98,12 @@ def test_a_project_chosen_with_the_keyboard_is_outlined_zoomed_to_and_shown_besi
     expect(frame.locator("path.wd-selectie").first).to_be_attached(timeout=15_000)
     expect(frame.locator(".leaflet-popup")).to_contain_text(name)
     expect(frame.locator(".leaflet-popup")).to_contain_text("Locatietoets")
+    expect(frame.get_by_role("button", name="Pop-up sluiten")).to_be_visible()
     expect(page.get_by_text(re.compile(rf"^{re.escape(name)} ·"))).to_be_visible(timeout=15_000)
     page.wait_for_timeout(800)
     assert frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()") > zoom
     detail = page.get_by_text("Cijfers en bronnen").bounding_box()
-    map_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    map_box = page.locator(MAP_FRAME).bounding_box()
     assert detail["x"] > map_box["x"] + map_box["width"] - 1, "the detail is beside the map"
     screenshot(page, "kaart-selectie")
 
@@ -187,6 +188,23 @@ def test_the_whole_view_travels_in_the_link_to_a_fresh_browser(app_url, browser)
     expect(again.locator(".wd-panel-body")).to_contain_text("precisie van de locatie")
 
 
+def test_an_element_streamlit_adds_later_is_named_in_dutch_itself_and_within(app_url, browser):
+    page = _page(browser)
+    page.goto(f"{app_url}/over")
+    settled(page)
+    names = page.evaluate("""async () => {
+        const link = document.createElement('a');
+        link.setAttribute('aria-label', 'Link to heading');
+        const box = document.createElement('div');
+        box.innerHTML = '<button title="Fullscreen">Show password</button>';
+        document.body.append(link, box);
+        await new Promise(done => setTimeout(done, 50));
+        const button = box.querySelector('button');
+        return [link.getAttribute('aria-label'), button.title, button.textContent];
+    }""")
+    assert names == ["Link naar dit kopje", "Volledig scherm", "Wachtwoord tonen"]
+
+
 def test_an_unknown_value_in_the_link_and_an_unknown_page_get_a_dutch_notice(app_url, browser):
     page = _page(browser)
     page.goto(f"{app_url}/?gemeente=Nergens&periode=xyz")
@@ -205,20 +223,22 @@ def test_every_page_is_dutch_and_passes_axe_core(app_url, browser, name):
     page.goto(f"{app_url}/{PAGES[name]}")
     page.get_by_test_id("stMain").wait_for()
     if name in MAPS:
-        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".leaflet-container").wait_for(
+        page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(
             timeout=30_000)
     settled(page)
     violations = _axe(page)
     if name in MAPS:
-        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame = page.frame_locator(MAP_FRAME)
         frame.locator("body").evaluate("() => 1")
         violations += _axe(next(f for f in page.frames if f != page.main_frame and "component" in f.url))
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
-    text = page.evaluate("""() => document.body.innerText + ' ' +
-        [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map(e =>
-            [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')].join(' ')).join(' ')""")
+    texts = page.evaluate("""() => [...document.body.innerText.split('\\n'), ...[...document.querySelectorAll(
+        '[aria-label],[title],[placeholder]')].flatMap(e => ['aria-label', 'title', 'placeholder'].map(name =>
+            e.getAttribute(name) || ''))]""")
+    text = " ".join(texts)
     english = [phrase for phrase in ENGLISH if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)]
+    english += [value for value in texts for pattern in ENGLISH_PATTERNS if re.search(pattern, value.strip())]
     assert english == [], english
     screenshot(page, f"pagina-{name}")
 

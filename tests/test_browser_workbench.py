@@ -12,12 +12,12 @@ from pypdf import PdfReader
 from access.accounts import add_account
 from access.log import read_log
 from geo.constraints import load_themes
-from tests.browser import offline_page, running_app, screenshot
+from tests.browser import MAP_FRAME, offline_page, running_app, screenshot
 from tests.embargo import BEFORE, PASSWORD
 from tests.test_browser_embargo import login
 
 pytestmark = pytest.mark.browser
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FRAME = MAP_FRAME
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,9 @@ TEXTS: dict[str, str] = {
     "About": "Over",
     "Show password": "Wachtwoord tonen",
     "Hide password": "Wachtwoord verbergen",
+    "Link to heading": "Link naar dit kopje",
+    "file upload": "Bestand uploaden",
+    "streamlit_folium.st_folium": "Interactieve kaart",  # the map frame's title, read out by a screen reader
 }
 # Texts with a variable part: a regular expression and its Dutch replacement.
 PATTERNS: list[tuple[str, str]] = [
@@ -57,8 +60,11 @@ PATTERNS: list[tuple[str, str]] = [
     (r"^Limit (.+) per file(.*)$", "Hoogstens $1 per bestand$2"),
     (r"^(\d+(?:\.\d+)?)\s?MB per file$", "Hoogstens $1 MB per bestand"),
     (r"^File must be (\d+(?:\.\d+)?)\s?MB or smaller\.?$", "Het bestand mag hoogstens $1 MB zijn."),
+    (r"^Help for (.+)$", "Uitleg bij $1"),
+    (r"^Shortcut (.+)$", "Sneltoets $1"),
 ]
-ENGLISH = tuple(TEXTS)  # what the browser tests look for on every page
+ENGLISH = tuple(TEXTS)  # what the browser tests look for on every page, and the English of the patterns:
+ENGLISH_PATTERNS = tuple(pattern for pattern, _ in PATTERNS)
 
 _SCRIPT = """
 <script>
@@ -81,8 +87,10 @@ _SCRIPT = """
       var nl = dutch(node.nodeValue);
       if (nl !== null && nl !== node.nodeValue) { node.nodeValue = nl; }
     }
-    var elements = root.querySelectorAll ? root.querySelectorAll('[aria-label],[title],[placeholder]') : [];
-    Array.prototype.forEach.call(elements, function (el) {
+    var named = '[aria-label],[title],[placeholder]';
+    var elements = root.querySelectorAll ? Array.prototype.slice.call(root.querySelectorAll(named)) : [];
+    if (root.matches && root.matches(named)) { elements.push(root); }  // an added element itself, not only within
+    elements.forEach(function (el) {
       ['aria-label', 'title', 'placeholder'].forEach(function (name) {
         var value = el.getAttribute(name);
         var nl = value && dutch(value);

@@ -308,6 +308,10 @@
           b[0].title = b[1]; b[0].setAttribute('aria-label', b[1]);
         });
       }
+      map.on('popupopen', function (event) {  // Leaflet names the popup's close button in English
+        var close = event.popup._closeButton;
+        if (close) { close.setAttribute('aria-label', 'Pop-up sluiten'); close.title = 'Pop-up sluiten'; }
+      });
       map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
       map.getContainer().setAttribute('aria-label', 'Kaart van de Woondeal West-Overijssel');
       state.map = map;
