@@ -27,7 +27,6 @@ OUTPUT = paths.ROOT / "test-output"
 MAP_FRAME = 'iframe[src*="/streamlit_folium.st_folium/"]'
 
 
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
