@@ -43,6 +43,19 @@ def test_a_site_of_a_later_moment_is_removed_before_an_earlier_moment_is_served(
     assert "10.124" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_site_of_an_earlier_moment_stays_served_until_the_later_one_replaces_it(site):
+    assert _served(BEFORE) == publicsite.URL
+    pages: list[str | None] = []
+    while publicsite.public_site_url(datetime.fromisoformat(AFTER), read_releases()) is None:  # building
+        index = site / "index.html"
+        pages.append(index.read_text(encoding="utf-8") if index.exists() else None)
+        time.sleep(0.01)
+    # the earlier site was served while the new one was built (it is missing only between the swap's renames)
+    assert len(pages) > 10 and pages.count(None) <= 1 and "10.124" not in pages[0], pages.count(None)
+    assert "10.124" in (site / "index.html").read_text(encoding="utf-8")
+    assert not site.with_name(".publiek-nieuw").exists() and not site.with_name(".publiek-oud").exists()
+
+
 def test_a_configured_address_is_linked_as_it_is(site, monkeypatch):
     monkeypatch.setenv("WOONDEAL_PUBLIEKE_SITE", "https://kaart.example.nl/")
     assert publicsite.public_site_url(datetime.fromisoformat(BEFORE), read_releases()) == "https://kaart.example.nl/"
