@@ -56,6 +56,18 @@ def test_the_site_of_an_earlier_moment_stays_served_until_the_later_one_replaces
     assert not site.with_name(".publiek-nieuw").exists() and not site.with_name(".publiek-oud").exists()
 
 
+def test_a_site_whose_releases_are_not_recorded_is_removed_before_the_build(site):
+    site.mkdir()
+    (site / "index.html").write_text("onbekend", encoding="utf-8")  # a site of any moment, without its stamp
+    pages: list[str | None] = []
+    while publicsite.public_site_url(datetime.fromisoformat(BEFORE), read_releases()) is None:  # building
+        index = site / "index.html"
+        pages.append(index.read_text(encoding="utf-8") if index.exists() else None)
+        time.sleep(0.01)
+    assert len(pages) > 10 and pages.count("onbekend") <= 2, pages.count("onbekend")
+    assert "Woondeal West-Overijssel 2022" in (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_configured_address_is_linked_as_it_is(site, monkeypatch):
     monkeypatch.setenv("WOONDEAL_PUBLIEKE_SITE", "https://kaart.example.nl/")
     assert publicsite.public_site_url(datetime.fromisoformat(BEFORE), read_releases()) == "https://kaart.example.nl/"

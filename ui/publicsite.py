@@ -55,12 +55,14 @@ def _build(moment: datetime, released: str) -> None:
     """Write the site for this moment beside the served one, in a low-priority process of its own (in this
     process it would hold the interpreter lock and slow the visitors' pages), then swap it in and record
     which releases it holds; one build at a time, failures only logged. A served site that holds a release
-    not public now (one from a later moment must never linger) is removed before the build; one that holds
-    fewer releases stays served until the new one replaces it, so its address never answers 'not found'."""
+    not public now, or whose releases are not recorded (one from a later moment must never linger), is
+    removed before the build; one that holds fewer releases stays served until the new one replaces it, so
+    its address keeps answering while the new one is built."""
     fresh = SITE.with_name(".publiek-nieuw")
     try:
         with locked(STAMP):
-            if not _releases(_served()) <= _releases(released):
+            served = _served()
+            if served is None or not _releases(served) <= _releases(released):
                 STAMP.unlink(missing_ok=True)
                 shutil.rmtree(SITE, ignore_errors=True)
             shutil.rmtree(fresh, ignore_errors=True)
