@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 from datetime import datetime
-from pathlib import Path
 
 from geo import paths
 from geo.files import locked, write_atomically
@@ -52,45 +51,30 @@ def _served() -> str | None:
 
 
 def _build(moment: datetime, released: str) -> None:
-    """Write the site for this moment beside the served one, in a low-priority process of its own (in this
-    process it would hold the interpreter lock and slow the visitors' pages), then swap it in and record
-    which releases it holds; one build at a time, failures only logged. A served site that holds a release
-    not public now, or whose releases are not recorded (one from a later moment must never linger), is
-    removed before the build; one that holds fewer releases stays served until the new one replaces it, so
-    its address keeps answering while the new one is built."""
-    fresh = SITE.with_name(".publiek-nieuw")
+    """Write the site for this moment in a low-priority process of its own (in this process it would hold
+    the interpreter lock and slow the visitors' pages) and record which releases it holds; one build at a
+    time, failures only logged. ``staticsite`` writes the new site beside the served one and swaps it in,
+    so a served site of an earlier moment keeps answering during the build; one that holds a release not
+    public now, or whose releases are not recorded (one from a later moment must never linger), is
+    removed first."""
     try:
         with locked(STAMP):
             served = _served()
             if served is None or not _releases(served) <= _releases(released):
                 STAMP.unlink(missing_ok=True)
                 shutil.rmtree(SITE, ignore_errors=True)
-            shutil.rmtree(fresh, ignore_errors=True)
-            command = ["nice", "-n", "15", sys.executable, "-m", "staticsite", str(fresh), "--data", str(paths.DATA)]
+            command = ["nice", "-n", "15", sys.executable, "-m", "staticsite", str(SITE), "--data", str(paths.DATA)]
             done = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True, timeout=900,
                                   env={**os.environ, "WOONDEAL_NOW": moment.isoformat()}, check=False)
             if done.returncode:
                 raise RuntimeError(done.stderr.strip() or f"afgesloten met code {done.returncode}")
-            _swap(fresh)
             write_atomically(STAMP, released)
     except (OSError, RuntimeError, subprocess.SubprocessError) as error:  # the app stays up; no link
         LOG.warning("De openbare site kon niet worden gebouwd: %s", error)
     finally:
-        shutil.rmtree(fresh, ignore_errors=True)
         _BUILDING.release()
 
 
 def _releases(stamp: str | None) -> set[str]:
     """The release ids in a stamp ('' or None: none)."""
     return set(filter(None, (stamp or "").split(",")))
-
-
-def _swap(fresh: Path) -> None:
-    """Put the freshly written site in the served one's place: two renames, so the address is without a
-    site only between them, not for the whole build."""
-    old = SITE.with_name(".publiek-oud")
-    shutil.rmtree(old, ignore_errors=True)
-    if SITE.exists():
-        SITE.rename(old)
-    fresh.rename(SITE)
-    shutil.rmtree(old, ignore_errors=True)
