@@ -17,14 +17,14 @@ from geo.schema import (
     PROJECT_STATUSES,
     period_label,
 )
-from geo.selection import gemeente_figures, unpublished_sums
+from geo.selection import Filters, gemeente_figures, unpublished_sums
 from layers.base import base_map
-from layers.mapview import Focus, bounds_of, overlays
+from layers.mapview import Focus, MapOptions, bounds_of, overlays
 from layers.sleutelprojecten import popup_html
 from ui import permalink
 from ui.charts import bar_chart, long_table
 from ui.checks import map_themes, scorecard
-from ui.mapcomponent import st_folium
+from ui.mapcomponent import draw, prepared
 from ui.markdown import plain
 from ui.sidebar import write_permalink
 from ui.view import View, current_view, web_frames
@@ -102,11 +102,10 @@ def _place_search(view: View) -> str | None:
                         placeholder="Typ een naam, bijvoorbeeld Brunnepe", key="plaats")
 
 
-def _focus(view: View, place: str | None) -> list[Focus]:
+def _focus(view: View, project: str | None, place: str | None) -> list[Focus]:
     """What the map zooms to when it changes: the chosen project, a searched place, the chosen gemeenten."""
     gemeenten_web, projects_web = web_frames(view.dataset, view.releases, view.version)
     focus = []
-    project = st.session_state.get("project")
     chosen = projects_web[projects_web["project_id"] == project] if project else projects_web.iloc[0:0]
     focus.append(Focus("project", project or "", bounds_of(chosen) if len(chosen) else ((0, 0), (0, 0))))
     places = view.dataset.places
@@ -120,9 +119,8 @@ def _focus(view: View, place: str | None) -> list[Focus]:
     return focus
 
 
-def _popup(view: View, projects_web) -> dict | None:
+def _popup(view: View, project: str | None, projects_web) -> dict | None:
     """The popup of the chosen project: its key figures and worst check outcome, at its symbol."""
-    project = st.session_state.get("project")
     row = view.dataset.projects.set_index("project_id").loc[project] if project in set(
         view.dataset.projects["project_id"]) else None
     if row is None or project not in set(projects_web["project_id"]):
@@ -134,20 +132,33 @@ def _popup(view: View, projects_web) -> dict | None:
 
 def _map(view: View, place: str | None) -> None:
     """The map: a fixed base map and overlays that change with the filters without remounting it."""
-    gemeenten_web, projects_web = web_frames(view.dataset, view.releases, view.version)
+    project = st.session_state.get("project")
+    arguments = _map_arguments(view, view.releases, view.version, view.filters, view.options, view.embargo,
+                               project, place, view.map_view)
+    _select_from_click(draw(arguments))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_arguments(_view: View, releases: tuple[str, ...], version: tuple[float, ...], filters: Filters,
+                   options: MapOptions, embargo: str | None, project: str | None, place: str | None,
+                   map_view: tuple[float, float, float] | None) -> dict:
+    """The map component's arguments for this view, made once and drawn for every session that asks for
+    the same map (a later visitor's first map, a filter set back): the key is every input of the map,
+    the visible releases and data version (the data), filters, map options, embargo label, chosen
+    project, searched place and linked map view. Nothing else of ``_view`` may be used here."""
+    view = _view
+    gemeenten_web, projects_web = web_frames(view.dataset, releases, version)
     shown = projects_web.loc[view.selected.index].assign(woningen=view.selected["woningen"])
     if "toetsing" in view.selected.columns:
         shown["toetsing"] = view.selected["toetsing"]
-    largest = float(view.dataset.projects[view.filters.period].max())
-    project = st.session_state.get("project")
-    groups = overlays(gemeenten_web, shown, view.filters.period, view.options, largest, map_themes(view.dataset),
-                      view.embargo, _focus(view, place), project, _popup(view, projects_web),
-                      fit_on_open=view.map_view is None and bool(project or place),
+    largest = float(view.dataset.projects[filters.period].max())
+    groups = overlays(gemeenten_web, shown, filters.period, options, largest, map_themes(view.dataset),
+                      embargo, _focus(view, project, place), project, _popup(view, project, projects_web),
+                      fit_on_open=map_view is None and bool(project or place),
                       documents=view.dataset.shown_documents())
-    clicked = st_folium(base_map(view=view.map_view), key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-                        feature_group_to_add=groups, returned_objects=["last_object_clicked", "last_active_drawing"],
-                        on_change=_select_from_click)
-    _select_from_click(clicked)
+    return prepared(base_map(view=map_view), key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
+                    feature_group_to_add=groups, returned_objects=["last_object_clicked", "last_active_drawing"],
+                    on_change=_select_from_click)
 
 
 def _select_from_click(clicked: dict | None = None) -> None:

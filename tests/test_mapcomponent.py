@@ -8,10 +8,13 @@ from unittest import mock
 
 import folium
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from geo.schema import PERIOD_2031_2035
 from layers.base import base_map
 from layers.candidates import drawing_map
+from layers.mapview import overlays
 from tests.test_app import APP
 from ui import mapcomponent
 
@@ -22,15 +25,20 @@ MAPS = {
 }
 
 
-def _sent(call, folium_map: folium.Map) -> dict:
-    """What the component would send the browser for this map with one overlay (its callback left out)."""
+def _overlay() -> folium.FeatureGroup:
+    """One overlay group: a project with a tooltip."""
     group = folium.FeatureGroup(name="Projecten")
     folium.GeoJson({"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": "0", "properties": {"tooltip": "Zwolle"},
          "geometry": {"type": "Point", "coordinates": [6.09, 52.51]}}]},
         tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False)).add_to(group)
+    return group
+
+
+def _sent(call, folium_map: folium.Map) -> dict:
+    """What the component would send the browser for this map with one overlay (its callback left out)."""
     with mock.patch("streamlit_folium._component_func", side_effect=lambda **sent: sent) as component:
-        call(folium_map, key="kaart", feature_group_to_add=[group], returned_objects=["last_clicked"])
+        call(folium_map, key="kaart", feature_group_to_add=[_overlay()], returned_objects=["last_clicked"])
     sent = component.call_args.kwargs
     sent.pop("on_change")
     return sent
@@ -78,3 +86,42 @@ def test_writing_an_overlay_group_skips_its_macros_and_only_there() -> None:
         assert macros.call_count == 0 and "feature_group_feature_group_0" in script
         base_map().get_root().render()  # anywhere else a page renders as branca renders it
         assert macros.call_count > 0
+
+
+
+def test_a_prepared_map_holds_what_st_folium_sends_and_draws_nothing_until_drawn() -> None:
+    sent = _sent(mapcomponent.st_folium, MAPS["kaart"]())
+    with mock.patch.object(mapcomponent, "_component_func", side_effect=lambda **drawn: drawn) as component:
+        arguments = mapcomponent.prepared(MAPS["kaart"](), key="kaart", feature_group_to_add=[_overlay()],
+                                          returned_objects=["last_clicked"])
+        component.assert_not_called()
+        drawn = mapcomponent.draw(arguments)
+    assert component.call_count == 1
+    assert {key: value for key, value in drawn.items() if key != "on_change"} == sent
+
+
+def _kaart_session(**state) -> AppTest:
+    """One new session of the Kaart page, with this session state, run once."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def test_a_later_session_is_sent_the_same_map_without_building_it_again() -> None:
+    first = _kaart_session()
+    with mock.patch("layers.mapview.overlays", wraps=overlays) as built:
+        later = _kaart_session()
+    built.assert_not_called()
+    assert later.get("component_instance")[0].proto.json_args == first.get("component_instance")[0].proto.json_args
+
+
+@pytest.mark.parametrize("state", [{"f_gemeenten": ["Deventer"]}, {"project": "kampen-de-bakkerij"},
+                                   {"f_periode": PERIOD_2031_2035}])
+def test_another_filter_or_chosen_project_is_a_map_of_its_own(state: dict) -> None:
+    st.cache_resource.clear()  # no map of an earlier test kept
+    first = _kaart_session()
+    with mock.patch("layers.mapview.overlays", wraps=overlays) as built:
+        other = _kaart_session(**state)
+    assert built.call_count == 1
+    assert other.get("component_instance")[0].proto.json_args != first.get("component_instance")[0].proto.json_args

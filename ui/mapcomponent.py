@@ -12,6 +12,10 @@ Streamlit's ``declare_component`` names a component after the module that declar
 ``inspect.getmodule`` on the caller's frame; for a file inspect has not seen, that computes the real path
 of every loaded module (about 1.260 in the app, 70 ms on 2 cores). Telling inspect beforehand which module
 streamlit-folium's file is gives the same name without the scan.
+
+A map can also be prepared without being drawn (``prepared``: the arguments ``st_folium`` would send the
+component) and drawn later from them (``draw``), so a page can keep a map it made and send it to every
+session that asks for the same one.
 """
 
 from __future__ import annotations
@@ -42,7 +46,9 @@ from streamlit_folium import st_folium as _st_folium  # noqa: E402
 
 _macro_render = MacroElement.render
 _feature_group_string = streamlit_folium._get_feature_group_string
+_component_func = streamlit_folium._component_func
 _writing_group = threading.local()  # per script thread: sessions render their maps side by side
+_preparing = threading.local()
 
 
 def _render(self: MacroElement, **kwargs: Any) -> None:
@@ -63,8 +69,18 @@ def _group_script(*args: Any, **kwargs: Any) -> str:
         _writing_group.on = False
 
 
+def _component(**arguments: Any) -> Any:
+    """streamlit-folium's component; while a map is only prepared (``prepared``), its arguments are kept
+    instead of drawn."""
+    if getattr(_preparing, "on", False):
+        _preparing.arguments = arguments
+        return None
+    return _component_func(**arguments)
+
+
 MacroElement.render = _render  # type: ignore[method-assign]
 streamlit_folium._get_feature_group_string = _group_script
+streamlit_folium._component_func = _component
 
 
 def st_folium(fig: folium.Map, **kwargs: Any) -> Any:
@@ -72,3 +88,20 @@ def st_folium(fig: folium.Map, **kwargs: Any) -> Any:
     that page away, and the map's own render, which it does anyway, gives the component the same script,
     header, HTML and links (tested). That is 4–5 ms of a Kaart rerun."""
     return _st_folium(fig, render=False, **kwargs)
+
+
+def prepared(fig: folium.Map, **kwargs: Any) -> dict[str, Any]:
+    """The arguments ``st_folium`` would send the component for this map, without drawing it: a map
+    prepared once can be drawn for every session that asks for the same one (``draw``)."""
+    _preparing.on = True
+    try:
+        st_folium(fig, **kwargs)
+        return _preparing.arguments
+    finally:
+        _preparing.on = False
+        _preparing.arguments = None
+
+
+def draw(arguments: dict[str, Any]) -> Any:
+    """The map component with prepared arguments (``prepared``): what ``st_folium`` draws and returns."""
+    return _component_func(**arguments)
