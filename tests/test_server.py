@@ -1,5 +1,5 @@
 """The guards on the web server: an embargoed file only for the browser that made it, for a while;
-the metrics endpoint closed to all but an operator with the token."""
+the metrics endpoint closed to all but an operator with the token; a missing static file answered in Dutch."""
 
 from __future__ import annotations
 
@@ -41,8 +41,14 @@ def _app() -> Starlette:
     async def metrics(request) -> Response:
         return PlainTextResponse("cache_misses 3")
 
+    async def static(request) -> Response:
+        if request.path_params["path"] == "publiek/index.html":
+            return PlainTextResponse("De openbare kaart")
+        return PlainTextResponse("File not found", status_code=404)  # as Streamlit's, through Starlette
+
     app = Starlette(routes=[Route("/media/{file_id:path}", media, methods=["GET", "HEAD"]),
-                            Route("/_stcore/metrics", metrics, methods=["GET"])])
+                            Route("/_stcore/metrics", metrics, methods=["GET"]),
+                            Route("/app/static/{path:path}", static, methods=["GET", "HEAD"])])
     assert server.guard_routes(app, Storage())
     return app
 
@@ -90,6 +96,15 @@ def test_the_metrics_are_closed_unless_the_operator_token_is_given(monkeypatch):
     monkeypatch.setenv(server.METRICS_TOKEN, "geheim-token")
     assert get(app, "/_stcore/metrics", Authorization="Bearer fout").status_code == 404
     assert get(app, "/_stcore/metrics", Authorization="Bearer geheim-token").text == "cache_misses 3"
+
+
+def test_a_missing_static_file_is_answered_in_dutch_and_a_present_one_unchanged():
+    app = _app()
+    missing = get(app, "/app/static/publiek/kaartt.html")
+    assert missing.status_code == 404 and missing.text == server.NOT_FOUND
+    assert get(app, "/app/static/publiek/kaartt.html", method="HEAD").status_code == 404
+    present = get(app, "/app/static/publiek/index.html")
+    assert present.status_code == 200 and present.text == "De openbare kaart"
 
 
 def test_without_a_running_server_nothing_is_installed():

@@ -12,6 +12,9 @@ puts two routes in front of Streamlit's own (Streamlit 1.67 serves through Starl
   ``BINDING_TTL``; any other request gets 404. Other files pass through unchanged.
 - ``/_stcore/metrics``: 404, unless ``WOONDEAL_METRICS_TOKEN`` is set and the request carries it
   (``Authorization: Bearer <token>``), for an operator's monitoring.
+- ``/app/static/<path>`` (the public site and the map's theme layers): a file that is not there is
+  answered in Dutch (``NOT_FOUND``), not with Starlette's English "File not found", e.g. for a
+  mistyped address of the public site.
 
 When the server cannot be found (AppTest has none), nothing is installed and ``installed()`` says
 so; the app then offers no embargoed download at all.
@@ -31,8 +34,10 @@ from typing import Any
 XSRF_COOKIE = "_streamlit_xsrf"  # streamlit.web.server.starlette.starlette_server_config.XSRF_COOKIE_NAME
 METRICS_TOKEN = "WOONDEAL_METRICS_TOKEN"
 BINDING_TTL = 600.0  # seconds an embargoed file stays fetchable after the click that made it
+NOT_FOUND = "Niet gevonden: op dit adres staat geen pagina of bestand. Controleer het adres."
 _MEDIA_SUFFIX = "media/{file_id:path}"
 _METRICS_SUFFIX = "_stcore/metrics"
+_STATIC_SUFFIX = "app/static/{path:path}"
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class _GuardedMedia:
         except Exception:  # unknown file: Streamlit's own route answers 404
             content = None
         if content is not None and bound(content) and not allowed(content, request.cookies.get(XSRF_COOKIE)):
-            await PlainTextResponse("Niet gevonden.", status_code=404)(scope, receive, send)
+            await PlainTextResponse(NOT_FOUND, status_code=404)(scope, receive, send)
             return
         await self.original.handle(scope, receive, send)
 
@@ -118,7 +123,29 @@ class _ClosedMetrics:
         if token and hmac.compare_digest(given, f"Bearer {token}"):
             await self.original.handle(scope, receive, send)
             return
-        await PlainTextResponse("Niet gevonden.", status_code=404)(scope, receive, send)
+        await PlainTextResponse(NOT_FOUND, status_code=404)(scope, receive, send)
+
+
+class _DutchNotFound:
+    """A route whose own 404 answer (Starlette's English text) is replaced by the Dutch one."""
+
+    def __init__(self, original: Any):
+        self.original = original
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        from starlette.responses import PlainTextResponse
+
+        replaced = False
+
+        async def dutch(message: dict) -> None:
+            nonlocal replaced
+            if message["type"] == "http.response.start" and message["status"] == 404:
+                replaced = True
+                await PlainTextResponse(NOT_FOUND, status_code=404)(scope, receive, send)
+            elif not replaced:  # the original 404's body is dropped
+                await send(message)
+
+        await self.original.handle(scope, receive, dutch)
 
 
 def _running_app() -> Any | None:
@@ -136,19 +163,25 @@ def _running_app() -> Any | None:
     return None
 
 
+def _get_route(routes: list, suffix: str) -> Any | None:
+    """The app's GET route whose path ends with this suffix, if any."""
+    return next((r for r in routes if getattr(r, "path", "").endswith(suffix)
+                 and "GET" in (getattr(r, "methods", None) or ())), None)
+
+
 def guard_routes(app: Any, storage: Any) -> bool:
-    """Put the guarded media and metrics routes in front of the app's own; True when both are found."""
+    """Put the guarded media and metrics routes (and the static route answering in Dutch, where the app
+    serves static files) in front of the app's own; True when media and metrics are found."""
     from starlette.routing import Route
 
     routes = app.router.routes
-    media = next((r for r in routes if getattr(r, "path", "").endswith(_MEDIA_SUFFIX)
-                  and "GET" in (getattr(r, "methods", None) or ())), None)
-    metrics = next((r for r in routes if getattr(r, "path", "").endswith(_METRICS_SUFFIX)
-                    and "GET" in (getattr(r, "methods", None) or ())), None)
+    media, metrics, static = (_get_route(routes, s) for s in (_MEDIA_SUFFIX, _METRICS_SUFFIX, _STATIC_SUFFIX))
     if media is None or metrics is None:
         return False
     routes.insert(0, Route(media.path, _GuardedMedia(media, storage), methods=["GET", "HEAD"]))
     routes.insert(0, Route(metrics.path, _ClosedMetrics(metrics), methods=["GET"]))
+    if static is not None:
+        routes.insert(0, Route(static.path, _DutchNotFound(static), methods=sorted(static.methods)))
     return True
 
 
