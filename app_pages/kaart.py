@@ -8,7 +8,6 @@ import streamlit as st
 from geo import headlines
 from geo.numbers import format_count
 from geo.schema import (
-    CHECK_STATUSES,
     PERIOD_2022,
     PERIOD_2024_2030,
     PERIOD_2031_2035,
@@ -17,21 +16,16 @@ from geo.schema import (
     PROJECT_STATUSES,
     period_label,
 )
-from geo.selection import Filters, gemeente_figures, unpublished_sums
-from layers.base import base_map
-from layers.mapview import Focus, MapOptions, bounds_of, overlays
-from layers.sleutelprojecten import popup_html
+from geo.selection import gemeente_figures, unpublished_sums
 from ui import permalink
 from ui.charts import bar_chart, long_table
-from ui.checks import map_themes, scorecard
-from ui.mapcomponent import draw, prepared
+from ui.checks import scorecard
+from ui.kaartmap import draw_map
 from ui.markdown import plain
 from ui.sidebar import write_permalink
-from ui.view import View, current_view, web_frames
+from ui.view import View, current_view
 from ui.widgets import anchor, figure_notes, metric_row, skip_link
 
-MAP_KEY = "kaart"
-MAP_HEIGHT = 560
 CHART_SERIES = {period: PERIODS[period] for period in (PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035)}
 INTRO = ("Deze kaart laat zien waar de elf gemeenten van West-Overijssel tot 2030 en daarna woningen willen "
          "bouwen, hoeveel, en of de plek past bij klimaatadaptief en waterbewust bouwen. Elk getal is terug te "
@@ -55,7 +49,7 @@ def render(view: View) -> None:
         place = _place_search(view)
         selection = st.container()
     with left:
-        _map(view, place)
+        draw_map(view, place)
     with notices:
         _link_notices(view)
     with figures:
@@ -100,78 +94,6 @@ def _place_search(view: View) -> str | None:
         return None
     return st.selectbox("Zoek een plaats, wijk of buurt", list(places["omschrijving"]), index=None,
                         placeholder="Typ een naam, bijvoorbeeld Brunnepe", key="plaats")
-
-
-def _focus(view: View, project: str | None, place: str | None) -> list[Focus]:
-    """What the map zooms to when it changes: the chosen project, a searched place, the chosen gemeenten."""
-    gemeenten_web, projects_web = web_frames(view.dataset, view.releases, view.version)
-    focus = []
-    chosen = projects_web[projects_web["project_id"] == project] if project else projects_web.iloc[0:0]
-    focus.append(Focus("project", project or "", bounds_of(chosen) if len(chosen) else ((0, 0), (0, 0))))
-    places = view.dataset.places
-    if place and places is not None:
-        row = places.set_index("omschrijving").loc[place]
-        focus.append(Focus("plaats", place, ((row["zuid"], row["west"]), (row["noord"], row["oost"])), max_zoom=16))
-    else:
-        focus.append(Focus("plaats", "", ((0, 0), (0, 0))))
-    shown = gemeenten_web[gemeenten_web["gemeente"].isin(view.filters.gemeenten or gemeenten_web["gemeente"])]
-    focus.append(Focus("gemeenten", ",".join(view.filters.gemeenten) or "alle", bounds_of(shown), max_zoom=13))
-    return focus
-
-
-def _popup(view: View, project: str | None, projects_web) -> dict | None:
-    """The popup of the chosen project: its key figures and worst check outcome, at its symbol."""
-    row = view.dataset.projects.set_index("project_id").loc[project] if project in set(
-        view.dataset.projects["project_id"]) else None
-    if row is None or project not in set(projects_web["project_id"]):
-        return None
-    marker = projects_web.set_index("project_id").loc[project, "marker"]
-    check = CHECK_STATUSES[row["toetsing"]].shown if "toetsing" in row.index and pd.notna(row["toetsing"]) else None
-    return {"key": project, "latlng": [marker.y, marker.x], "html": popup_html(row, view.dataset.periods(), check)}
-
-
-def _map(view: View, place: str | None) -> None:
-    """The map: a fixed base map and overlays that change with the filters without remounting it."""
-    project = st.session_state.get("project")
-    arguments = _map_arguments(view, view.releases, view.version, view.filters, view.options, view.embargo,
-                               project, place, view.map_view)
-    _select_from_click(draw(arguments))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _map_arguments(_view: View, releases: tuple[str, ...], version: tuple[float, ...], filters: Filters,
-                   options: MapOptions, embargo: str | None, project: str | None, place: str | None,
-                   map_view: tuple[float, float, float] | None) -> dict:
-    """The map component's arguments for this view, made once and drawn for every session that asks for
-    the same map (a later visitor's first map, a filter set back): the key is every input of the map,
-    the visible releases and data version (the data), filters, map options, embargo label, chosen
-    project, searched place and linked map view. Nothing else of ``_view`` may be used here."""
-    view = _view
-    gemeenten_web, projects_web = web_frames(view.dataset, releases, version)
-    shown = projects_web.loc[view.selected.index].assign(woningen=view.selected["woningen"])
-    if "toetsing" in view.selected.columns:
-        shown["toetsing"] = view.selected["toetsing"]
-    largest = float(view.dataset.projects[filters.period].max())
-    groups = overlays(gemeenten_web, shown, filters.period, options, largest, map_themes(view.dataset),
-                      embargo, _focus(view, project, place), project, _popup(view, project, projects_web),
-                      fit_on_open=map_view is None and bool(project or place),
-                      documents=view.dataset.shown_documents())
-    return prepared(base_map(view=map_view), key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-                    feature_group_to_add=groups, returned_objects=["last_object_clicked", "last_active_drawing"],
-                    on_change=_select_from_click)
-
-
-def _select_from_click(clicked: dict | None = None) -> None:
-    """A click on a project selects it by the id in its map feature, once per click (so the list can
-    still change it). In the browser this runs before the page is drawn again (the map shows the
-    selection at once); a click on a shared outline carries no id."""
-    clicked = clicked or st.session_state.get(MAP_KEY) or {}
-    feature = clicked.get("last_active_drawing") or {}
-    project = (feature.get("properties") or {}).get("project_id")
-    click = (project, str(clicked.get("last_object_clicked")))
-    if project and click != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = click
-        st.session_state["project"] = project
 
 
 def _chart(view: View) -> None:

@@ -54,7 +54,7 @@ from ui.serve import CONTEXT_LOGGER, app_imports
 
 APP = str(paths.ROOT / "streamlit_app.py")
 # Filter choices for the timed reruns, 14 different ones, none the first run's (all gemeenten): the server
-# keeps a map it made (app_pages/kaart.py), so a choice made before is timed apart, as the choices again.
+# keeps a map it made (ui/kaartmap.py), so a choice made before is timed apart, as the choices again.
 # On these shared machines one rerun varies by ±30 ms, so the median of 14 moves less than that of 7.
 RERUN_CHOICES = [["Deventer"], ["Zwolle", "Kampen"], ["Ommen"], ["Raalte"], ["Hardenberg"], ["Dalfsen"], ["Kampen"],
                  ["Olst-Wijhe"], ["Staphorst"], ["Steenwijkerland"], ["Zwartewaterland"], ["Zwolle"],

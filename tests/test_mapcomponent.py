@@ -8,13 +8,10 @@ from unittest import mock
 
 import folium
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo.schema import PERIOD_2031_2035
 from layers.base import base_map
 from layers.candidates import drawing_map
-from layers.mapview import overlays
 from tests.test_app import APP
 from ui import mapcomponent
 
@@ -99,29 +96,3 @@ def test_a_prepared_map_holds_what_st_folium_sends_and_draws_nothing_until_drawn
     assert component.call_count == 1
     assert {key: value for key, value in drawn.items() if key != "on_change"} == sent
 
-
-def _kaart_session(**state) -> AppTest:
-    """One new session of the Kaart page, with this session state, run once."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
-
-
-def test_a_later_session_is_sent_the_same_map_without_building_it_again() -> None:
-    first = _kaart_session()
-    with mock.patch("layers.mapview.overlays", wraps=overlays) as built:
-        later = _kaart_session()
-    built.assert_not_called()
-    assert later.get("component_instance")[0].proto.json_args == first.get("component_instance")[0].proto.json_args
-
-
-@pytest.mark.parametrize("state", [{"f_gemeenten": ["Deventer"]}, {"project": "kampen-de-bakkerij"},
-                                   {"f_periode": PERIOD_2031_2035}])
-def test_another_filter_or_chosen_project_is_a_map_of_its_own(state: dict) -> None:
-    st.cache_resource.clear()  # no map of an earlier test kept
-    first = _kaart_session()
-    with mock.patch("layers.mapview.overlays", wraps=overlays) as built:
-        other = _kaart_session(**state)
-    assert built.call_count == 1
-    assert other.get("component_instance")[0].proto.json_args != first.get("component_instance")[0].proto.json_args

@@ -9,8 +9,10 @@ import contextlib
 import json
 import subprocess
 import sys
+from unittest import mock
 
 from geo import paths
+from ui import serve
 from ui.serve import app_imports, page_imports
 
 
@@ -30,7 +32,7 @@ def _printed(code: str, home) -> dict:
 
 def test_the_app_pages_import_the_map_component_and_the_data():
     modules = app_imports()
-    assert {"ui.mapcomponent", "ui.view", "layers.mapview"} <= set(modules)
+    assert {"ui.kaartmap", "ui.view"} <= set(modules)
 
 
 def test_the_warm_up_makes_the_public_view_and_keeps_the_map_component_for_the_first_run(tmp_path):
@@ -46,7 +48,7 @@ def test_the_map_component_is_declared_under_its_name_without_inspect_scanning_e
     code = ("import inspect, json\ncalls = []\noriginal = inspect.getabsfile\n"
             "inspect.getabsfile = lambda *a, **k: calls.append(a) or original(*a, **k)\n"
             "import ui.mapcomponent, streamlit_folium\n"
-            "print(json.dumps({'name': streamlit_folium._component_func.name, 'paths': len(calls)}))")
+            "print(json.dumps({'name': ui.mapcomponent._component_func.name, 'paths': len(calls)}))")
     assert _printed(code, tmp_path) == {"name": "streamlit_folium.st_folium", "paths": 1}
 
 
@@ -104,3 +106,17 @@ def test_the_app_server_answers_every_kept_alive_request_without_waiting_for_an_
     listener = starlette_server._bind_socket("127.0.0.1", 0, 8)
     assert not listener.getblocking() and listener.get_inheritable()
     assert _accepted_nodelay(listener) != 0
+
+
+def test_streamlits_direct_run_check_is_marked_done_so_the_first_visitor_does_not_inspect_the_stack(monkeypatch):
+    from streamlit import delta_generator, env_util
+
+    checked = mock.Mock(return_value=False)
+    monkeypatch.setattr(env_util, "is_repl", checked)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    delta_generator._maybe_print_use_warning()  # Streamlit's own, at the first element of a process
+    assert checked.call_count == 1
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    serve.skip_direct_run_warning()
+    delta_generator._maybe_print_use_warning()
+    assert checked.call_count == 1

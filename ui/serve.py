@@ -129,20 +129,32 @@ def import_app() -> list[ModuleType]:
     return [sys.modules[name] for name in sorted(set(sys.modules) - before)]
 
 
+def skip_direct_run_warning() -> None:
+    """Streamlit checks, at the first element any session sends, whether it runs in a REPL or without its
+    server, to print a warning: ``inspect.stack()`` of that run reads the source of every frame and resolves
+    the path of every loaded module (0,3 s of the first visitor's run on 2 cores). Served through
+    ``streamlit run``, neither applies, so the check is marked done."""
+    from streamlit import delta_generator
+
+    delta_generator._use_warning_has_been_displayed = True
+
+
 def warm() -> None:
-    """Import what the entry point and the pages import, and make what a public visitor's first run needs."""
+    """Import what the entry point and the pages import, and make what a public visitor's first run needs:
+    the public data and its display geometry, the headline figures' source rows, and the Kaart page's map
+    (with the legends of the themes and the gemeente name points)."""
     with _quiet(CONTEXT_LOGGER):  # Streamlit code outside a run is expected here: declarations, cached calls
         _DECLARED.extend(_components(import_app()))
+        from geo import headlines
         from geo.dataset import DataError
         from geo.releases import ReleaseError
-        from layers.labels import label_points
-        from ui.checks import map_themes
+        from ui.kaartmap import warm as warm_map
         from ui.view import warm as warm_view
 
         with contextlib.suppress(ReleaseError, DataError), collector_paused():
-            dataset, gemeenten_web = warm_view()
-            map_themes(dataset)
-            label_points(gemeenten_web)
+            public = warm_view()
+            headlines.regional(public.dataset)
+            warm_map(public.dataset, public.releases, public.version)
 
 
 def main(argv: list[str]) -> None:
@@ -154,6 +166,7 @@ def main(argv: list[str]) -> None:
     options = cli.main_run.make_context("run", arguments[1:]).params
     bootstrap.load_config_options({k: v for k, v in options.items() if k not in ("target", "args")})
     warm()
+    skip_direct_run_warning()
     listen_without_delay()
     cli.main(arguments, prog_name="streamlit")
 

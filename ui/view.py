@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import geopandas as gpd
 import streamlit as st
@@ -105,11 +106,19 @@ def _session() -> str:
     return context.session_id if context else ""
 
 
-def warm(moment: datetime | None = None) -> tuple[Dataset, gpd.GeoDataFrame]:
+class Public(NamedTuple):
+    """What ``warm`` made: the public data, its gemeenten's display geometry, its release key and version."""
+
+    dataset: Dataset
+    gemeenten_web: gpd.GeoDataFrame
+    releases: tuple[str, ...]
+    version: tuple[float, ...]
+
+
+def warm(moment: datetime | None = None) -> Public:
     """Make what a public visitor's first run needs, before the server takes visitors (``ui.serve``): the
     data read, restricted to the releases public now, its display geometry, and the public site's build
-    started. Gives the restricted data and the gemeenten's display geometry, for warming what is kept per
-    object."""
+    started. Gives what the rest of the warm-up needs to make what is kept per object or per view."""
     version = data_version()
     releases, data = _load(version)
     moment = moment or now()
@@ -117,7 +126,7 @@ def warm(moment: datetime | None = None) -> tuple[Dataset, gpd.GeoDataFrame]:
     dataset = restricted(data, shown, releases, version)
     gemeenten_web, _ = web_frames(dataset, release_key(shown), version)
     public_site_url(moment, releases)
-    return dataset, gemeenten_web
+    return Public(dataset, gemeenten_web, release_key(shown), version)
 
 
 def prepare() -> View:
