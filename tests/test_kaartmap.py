@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.schema import PERIOD_2031_2035
 from layers.mapview import overlays
+from tests.embargo import BEFORE
 from tests.test_app import APP
 from ui import kaartmap, view
 
@@ -42,7 +43,10 @@ def test_another_filter_or_chosen_project_is_a_map_of_its_own(state: dict) -> No
     assert other.get("component_instance")[0].proto.json_args != first.get("component_instance")[0].proto.json_args
 
 
-def test_the_warm_up_makes_the_map_a_first_public_visitor_is_sent() -> None:
+@pytest.mark.parametrize("moment", [None, BEFORE])  # before the release: no 2024–2030 figures to show
+def test_the_warm_up_makes_the_map_a_first_public_visitor_is_sent(moment: str | None, monkeypatch) -> None:
+    if moment:
+        monkeypatch.setenv("WOONDEAL_NOW", moment)
     st.cache_resource.clear()
     public = view.warm()
     kaartmap.warm(public.dataset, public.releases, public.version)

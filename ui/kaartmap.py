@@ -21,6 +21,7 @@ from layers.mapview import Focus, MapOptions, bounds_of, overlays
 from layers.sleutelprojecten import popup_html
 from ui.checks import map_themes
 from ui.mapcomponent import draw, prepared
+from ui.sidebar import starting_view
 from ui.view import View, web_frames
 
 MAP_KEY = "kaart"
@@ -35,10 +36,10 @@ def draw_map(view: View, place: str | None) -> None:
 
 
 def warm(dataset: Dataset, releases: tuple[str, ...], version: tuple[float, ...]) -> None:
-    """Make the map a public visitor's first run asks for: all projects, no project chosen, no place."""
-    filters = Filters()
-    arguments(dataset, select_projects(dataset, filters), releases, version, filters, MapOptions(), None, None,
-              None, None)
+    """Make the map a public visitor's first run asks for: nothing chosen, no project, no place, no link."""
+    filters, options = starting_view(dataset)
+    arguments(dataset, select_projects(dataset, filters), releases, version, filters, options, None, None, None,
+              None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -62,6 +62,16 @@ def sidebar(data: Dataset) -> tuple[Filters, MapOptions]:
     return filters, MapOptions(figure or DEFAULT_PERIOD, colour_by or "status", linked.themes)
 
 
+def starting_view(data: Dataset) -> tuple[Filters, MapOptions]:
+    """The filters and map options of a session that has chosen nothing and follows no link: what
+    ``sidebar`` gives on its first run (the default period and figure where this data has them)."""
+    periods, figures = list(data.periods()), list(available_figures(data.gemeenten))
+    colours = list(colourings(data.projects))
+    period = periods[_preferred(periods, DEFAULT_PERIOD)] if periods else DEFAULT_PERIOD
+    figure = figures[_preferred(figures, DEFAULT_PERIOD)] if figures else DEFAULT_PERIOD
+    return Filters(period=period), MapOptions(figure, colours[0] if colours else "status")
+
+
 def _preferred(options: list[str], preferred: str) -> int:
     """The position a widget starts on: the preferred option when this data has it, else the first."""
     return options.index(preferred) if preferred in options else 0
