@@ -1,10 +1,10 @@
-"""Guards on the running web server: embargoed files only for the browser that asked for them, and
-the metrics endpoint closed to the public.
+"""Guards on the running web server: embargoed files only for the browser that asked for them, the
+metrics endpoint closed to the public, and a missing static file answered in Dutch.
 
 Streamlit serves every download button's file at ``/media/<id>`` to any client that has the URL,
 and its metrics (which reveal, through cache misses, when a logged-in session loaded the embargoed
 release) at ``/_stcore/metrics`` to anyone. Once per process, at the app's first run, ``install``
-puts two routes in front of Streamlit's own (Streamlit 1.67 serves through Starlette):
+puts these routes in front of Streamlit's own (Streamlit 1.67 serves through Starlette):
 
 - ``/media/<id>``: a file whose content was bound with ``bind`` (an embargoed export, made only
   when clicked, after its log record was written) is served only to the browser whose session
