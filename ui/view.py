@@ -107,10 +107,9 @@ def _session() -> str:
 
 
 class Public(NamedTuple):
-    """What ``warm`` made: the public data, its gemeenten's display geometry, its release key and version."""
+    """What ``warm`` made: the public data, its release key and data version."""
 
     dataset: Dataset
-    gemeenten_web: gpd.GeoDataFrame
     releases: tuple[str, ...]
     version: tuple[float, ...]
 
@@ -124,9 +123,9 @@ def warm(moment: datetime | None = None) -> Public:
     moment = moment or now()
     shown = visible(releases, PUBLIC, moment)
     dataset = restricted(data, shown, releases, version)
-    gemeenten_web, _ = web_frames(dataset, release_key(shown), version)
+    web_frames(dataset, release_key(shown), version)
     public_site_url(moment, releases)
-    return Public(dataset, gemeenten_web, release_key(shown), version)
+    return Public(dataset, release_key(shown), version)
 
 
 def prepare() -> View:
