@@ -131,5 +131,7 @@ def base_map(asset_base: str = STATIC_URL, height: str = "100%", view: tuple[flo
     if fill_frame is not None:  # it fits the map to these bounds itself, once the map has its size
         FillFrame(fill_frame, large_type).add_to(folium_map)
     elif view is None:
-        folium_map.fit_bounds(BOUNDS)
+        region = folium.FitBounds(BOUNDS)
+        region.options["animate"] = False  # an animated zoom would end after, and undo, a fit to a linked project
+        region.add_to(folium_map)
     return folium_map

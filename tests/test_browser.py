@@ -136,3 +136,21 @@ def test_a_project_on_a_kern_shows_indicatief_in_its_scorecard(app_url, browser)
     expect(frame.locator("path.wd-zone-natura2000").first).to_be_attached(timeout=30_000)
     expect(page.get_by_text("geen oordeel over een bouwlocatie", exact=False)).to_be_visible(timeout=15_000)
     screenshot(page, "scorekaart-indicatief")
+
+
+@pytest.mark.parametrize("width", [390, 1400, 1920])
+def test_a_project_link_opens_zoomed_in_on_the_project_with_its_popup_inside_the_map(app_url, browser, width):
+    page = offline_page(browser)
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(f"{app_url}/?project=kampen-de-bakkerij")
+    frame = page.frame_locator(MAP_FRAME)
+    popup = frame.locator(".leaflet-popup")
+    expect(popup).to_contain_text("De Bakkerij", timeout=30_000)
+    expect(frame.locator(".leaflet-container")).to_have_class(re.compile(r"\bwd-zoom-near\b"))  # not the region view
+    page.wait_for_timeout(1000)  # a zoom animation still under way would end here
+    expect(frame.locator(".leaflet-container")).to_have_class(re.compile(r"\bwd-zoom-near\b"))
+    inside = popup.evaluate("(el) => { const p = el.getBoundingClientRect(), "
+                            "m = el.closest('.leaflet-container').getBoundingClientRect(); "
+                            "return p.left >= m.left && p.right <= m.right && p.top >= m.top && p.bottom <= m.bottom; }")
+    assert inside
+    screenshot(page, f"projectlink-{width}")
