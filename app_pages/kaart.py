@@ -120,7 +120,7 @@ def _project_detail(view: View, place: str | None) -> None:
         st.write("Geen sleutelprojecten in deze selectie.")
         write_permalink(view.filters, view.options, None, place)
         return
-    names = {pid: f"{projects.loc[pid, 'naam']} ({projects.loc[pid, 'gemeente']})" for pid in options}
+    names = (projects["naam"] + " (" + projects["gemeente"] + ")").reindex(options).to_dict()
     chosen = st.selectbox("Kies een project (of klik op de kaart)", options, format_func=names.__getitem__, index=None,
                           placeholder="Kies een sleutelproject", key="project")
     write_permalink(view.filters, view.options, chosen, place)

@@ -103,22 +103,27 @@ def sum_note(dataset: Dataset, period: str) -> str:
 def for_gemeenten(dataset: Dataset, gemeenten: tuple[str, ...]) -> list[Metric]:
     """The published per-gemeente figures summed over the chosen gemeenten."""
     table = dataset.gemeenten[dataset.gemeenten["gemeente"].isin(gemeenten)]
+    columns = [column for column in HEADLINES if column in table.columns]
+    sources = _gemeente_sources(dataset, table["gemeente"], columns)
     names = ", ".join(gemeenten)
     metrics = []
-    for column, label in HEADLINES.items():
-        if column not in table.columns:
-            continue
-        known = table[column].dropna()
-        missing = len(table) - len(known)
+    for column in columns:  # column by column: a frame of nullable columns sums ten times slower
+        known = table[column].count()
+        missing = len(table) - known
         remark = f"{names}." + (f" Geen gegevens voor {missing} gemeente(n)." if missing else "")
-        value = format_count(int(known.sum())) if len(known) else "geen gegevens"
-        metrics.append(Metric(label, value, remark, _gemeente_sources(dataset, table["gemeente"], column)))
+        value = format_count(int(table[column].sum())) if known else "geen gegevens"
+        metrics.append(Metric(HEADLINES[column], value, remark, "; ".join(sources.get(column, {}))))
     return metrics
 
 
-def _gemeente_sources(dataset: Dataset, names: pd.Series, column: str) -> str:
-    rows = dataset.figures[(dataset.figures["kenmerk"] == column) & dataset.figures["object"].isin(names)]
-    return "; ".join(dict.fromkeys(b for bron in rows["bron"] for b in str(bron).split("; ") if "regel" in b))
+def _gemeente_sources(dataset: Dataset, names: pd.Series, columns: list[str]) -> dict[str, dict[str, None]]:
+    """Per figure, the source lines of these gemeenten, each once and in order: one pass over the figures."""
+    figures = dataset.figures
+    rows = figures[figures["kenmerk"].isin(columns) & figures["object"].isin(names)]
+    sources: dict[str, dict[str, None]] = {}
+    for kenmerk, bron in zip(rows["kenmerk"], rows["bron"]):
+        sources.setdefault(kenmerk, {}).update(dict.fromkeys(b for b in str(bron).split("; ") if "regel" in b))
+    return sources
 
 
 def for_selection(selected: pd.DataFrame, total: int, period: str) -> list[Metric]:
