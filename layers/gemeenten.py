@@ -11,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.classify import NO_DATA
+from geo.memo import kept_for
 from geo.numbers import format_count, format_signed
 from geo.schema import COLUMNS, PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035
 from layers.choropleth import FILL_OPACITY, OUTLINE, colour_classes
@@ -23,6 +24,7 @@ FIGURES = {name: COLUMNS[name].long for name in (
     "ouderen_basis_totaal", "ouderen_trend_totaal",
 )}
 SIGNED = {"verschil_2022_2024"}
+_CHOROPLETHS: dict[int, tuple[Any, dict]] = {}  # per display frame: (figure, documents) → choropleth
 
 
 def available_figures(gemeenten: pd.DataFrame) -> dict[str, str]:
@@ -38,6 +40,26 @@ def layer(gemeenten_web: gpd.GeoDataFrame, figure: str, *,
           documents: Sequence[str]) -> tuple[folium.FeatureGroup, Section]:
     """The choropleth feature group and its legend section; the legend cites the given documents
     (the datasets the visible releases bring) and the CBS borders."""
+    made = kept_for(_CHOROPLETHS, gemeenten_web, dict, limit=16)
+    key = (figure, tuple(documents))
+    if key not in made:
+        made[key] = _choropleth(gemeenten_web, figure, key[1])
+    data, styles, section = made[key]
+    group = folium.FeatureGroup(name=NAME, show=True)
+    folium.GeoJson(
+        data,
+        name=NAME,
+        style_function=styled_by_row(styles),
+        highlight_function=lambda _: {"weight": 3, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False, sticky=False),
+    ).add_to(group)
+    return group, section
+
+
+def _choropleth(gemeenten_web: gpd.GeoDataFrame, figure: str,
+                documents: tuple[str, ...]) -> tuple[dict, list[dict], Section]:
+    """The GeoJSON, the style of each gemeente and the legend of one figure: the same for every filter,
+    so made once per display frame and figure (classifying and writing it was a tenth of a new map)."""
     signed = figure in SIGNED
     values = gemeenten_web[figure]
     colouring = colour_classes(values, signed)
@@ -51,19 +73,10 @@ def layer(gemeenten_web: gpd.GeoDataFrame, figure: str, *,
          "nodata": colouring.nodata.to_numpy(), "tooltip": tooltip},
         geometry=gemeenten_web.geometry.to_numpy(), crs=gemeenten_web.crs,
     )
-    group = folium.FeatureGroup(name=NAME, show=True)
-    folium.GeoJson(
-        features(data),
-        name=NAME,
-        style_function=styled_by_row([
-            {"fillColor": row.fill, "fillOpacity": FILL_OPACITY, "color": OUTLINE, "weight": 1.2,
-             "dashArray": "4 3" if row.nodata else None, "className": "wd-gemeente"}
-            for row in data.itertuples()
-        ]),
-        highlight_function=lambda _: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False, sticky=False),
-    ).add_to(group)
-    return group, colouring.section(label, NAME, documents)
+    styles = [{"fillColor": row.fill, "fillOpacity": FILL_OPACITY, "color": OUTLINE, "weight": 1.2,
+               "dashArray": "4 3" if row.nodata else None, "className": "wd-gemeente"}
+              for row in data.itertuples()]
+    return features(data), styles, colouring.section(label, NAME, documents)
 
 
 def outline(gemeenten_web: gpd.GeoDataFrame, names: tuple[str, ...]) -> folium.FeatureGroup:
