@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from unittest import mock
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
 from tests.shown import headline_figures
+from ui import widgets
 
 APP = "../streamlit_app.py"
 
@@ -81,6 +84,20 @@ def test_the_gemeente_filter_changes_figures_tables_and_map():
         "Bathmen", "Deventer Centrumschil", "Deventer Keizerslanden", "Ommen Vlierlanden",
         "Ommen binnenstedelijke locaties",
     ]
+
+
+def test_a_table_asked_for_again_is_replayed_and_another_table_is_formatted_anew():
+    st.cache_data.clear()
+    with mock.patch("ui.widgets._dutch", wraps=widgets._dutch) as formatted:
+        first = run_app("tabellen", f_gemeenten=["Kampen"])
+        assert formatted.called
+        formatted.reset_mock()
+        again = run_app("tabellen", f_gemeenten=["Kampen"])  # another session, the same figures
+        assert not formatted.called
+        assert all(t.value.equals(u.value) for t, u in zip(again.dataframe, first.dataframe, strict=True))
+        other = run_app("tabellen", f_gemeenten=["Raalte"])
+        assert formatted.called
+    assert list(other.dataframe[0].value["Gemeente"]) == ["Raalte"]
 
 
 def test_the_status_filter_keeps_only_new_projects():

@@ -81,7 +81,13 @@ def dutch_table(frame: pd.DataFrame, labels: dict[str, str], embargo: str | None
     """A sortable table with Dutch headers and Dutch number notation ('–' where there is no figure)."""
     if embargo:
         st.caption(f":red[**{embargo}**]")
-    shown = pd.DataFrame(frame[[c for c in labels if c in frame.columns]]).rename(columns=labels)
+    _table(pd.DataFrame(frame[[c for c in labels if c in frame.columns]]).rename(columns=labels))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table(shown: pd.DataFrame) -> None:
+    """The table drawn once per content and replayed after (the key is the table itself, so every session
+    asking for the same figures gets them): formatting through a Styler costs about 20 ms a table."""
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and shown[c].dtype != bool]
     # Streamlit shows the Styler's text only for plain numpy columns, so nullable integers become floats.
     shown = shown.astype({c: "float64" for c in numeric})
