@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.memo import kept_for
 from geo.numbers import format_count, format_share
 from geo.region import REGION
 from geo.schema import ELDERLY_KINDS, ELDERLY_SCENARIOS, PERIOD_2022, PERIOD_2024_2030, PERIOD_2031_2035, period_label
-from geo.selection import unpublished_sums
+from geo.selection import gemeente_attributes, unpublished_sums
+
+_SOURCE_LINES: dict[int, tuple[Any, dict]] = {}  # per figures table: figure → (object, source lines)
 
 # The headline figures, under the names the first screen gives them (regional and per gemeente alike).
 HEADLINES = {
@@ -102,9 +106,11 @@ def sum_note(dataset: Dataset, period: str) -> str:
 
 def for_gemeenten(dataset: Dataset, gemeenten: tuple[str, ...]) -> list[Metric]:
     """The published per-gemeente figures summed over the chosen gemeenten."""
-    table = dataset.gemeenten[dataset.gemeenten["gemeente"].isin(gemeenten)]
+    table = gemeente_attributes(dataset)
+    table = table[table["gemeente"].isin(gemeenten)]
     columns = [column for column in HEADLINES if column in table.columns]
-    sources = _gemeente_sources(dataset, table["gemeente"], columns)
+    lines = kept_for(_SOURCE_LINES, dataset.figures, lambda: _source_lines(dataset.figures), limit=8)
+    chosen = set(table["gemeente"])
     names = ", ".join(gemeenten)
     metrics = []
     for column in columns:  # column by column: a frame of nullable columns sums ten times slower
@@ -112,18 +118,18 @@ def for_gemeenten(dataset: Dataset, gemeenten: tuple[str, ...]) -> list[Metric]:
         missing = len(table) - known
         remark = f"{names}." + (f" Geen gegevens voor {missing} gemeente(n)." if missing else "")
         value = format_count(int(table[column].sum())) if known else "geen gegevens"
-        metrics.append(Metric(HEADLINES[column], value, remark, "; ".join(sources.get(column, {}))))
+        sources = dict.fromkeys(line for name, found in lines.get(column, ()) if name in chosen for line in found)
+        metrics.append(Metric(HEADLINES[column], value, remark, "; ".join(sources)))
     return metrics
 
 
-def _gemeente_sources(dataset: Dataset, names: pd.Series, columns: list[str]) -> dict[str, dict[str, None]]:
-    """Per figure, the source lines of these gemeenten, each once and in order: one pass over the figures."""
-    figures = dataset.figures
-    rows = figures[figures["kenmerk"].isin(columns) & figures["object"].isin(names)]
-    sources: dict[str, dict[str, None]] = {}
-    for kenmerk, bron in zip(rows["kenmerk"], rows["bron"]):
-        sources.setdefault(kenmerk, {}).update(dict.fromkeys(b for b in str(bron).split("; ") if "regel" in b))
-    return sources
+def _source_lines(figures: pd.DataFrame) -> dict[str, list[tuple[str, list[str]]]]:
+    """Per figure, each object's source lines (those naming a line), in the figures' order: read once per
+    dataset, as the headline figures of every choice of gemeenten cite them."""
+    lines: dict[str, list[tuple[str, list[str]]]] = {}
+    for kenmerk, name, bron in zip(figures["kenmerk"], figures["object"], figures["bron"]):
+        lines.setdefault(kenmerk, []).append((name, [b for b in str(bron).split("; ") if "regel" in b]))
+    return lines
 
 
 def for_selection(selected: pd.DataFrame, total: int, period: str) -> list[Metric]:

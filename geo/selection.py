@@ -14,6 +14,7 @@ from geo.memo import kept_for
 from geo.schema import DEFAULT_PERIOD
 
 _SUMS: dict[int, tuple[Any, dict[str, pd.DataFrame]]] = {}
+_ATTRIBUTES: dict[int, tuple[Any, pd.DataFrame]] = {}  # per gemeenten frame: its columns without geometry
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,23 @@ def select_projects(dataset: Dataset, filters: Filters) -> gpd.GeoDataFrame:
     return projects[mask].assign(woningen=projects.loc[mask, period])
 
 
+def gemeente_attributes(dataset: Dataset) -> pd.DataFrame:
+    """The gemeenten's figures without their geometry, made once per dataset (the pages ask on every rerun;
+    never changed in place, so it can be shared)."""
+    return kept_for(_ATTRIBUTES, dataset.gemeenten, lambda: pd.DataFrame(dataset.gemeenten.drop(columns="geometry")),
+                    limit=8)
+
+
 def gemeente_figures(dataset: Dataset, selected: gpd.GeoDataFrame, filters: Filters) -> pd.DataFrame:
     """Per gemeente in view: the published (and built) figures and what the selected projects add up to."""
-    gemeenten = dataset.gemeenten
+    table = gemeente_attributes(dataset)
     if filters.gemeenten:
-        gemeenten = gemeenten[gemeenten["gemeente"].isin(filters.gemeenten)]
-    table = pd.DataFrame(gemeenten.drop(columns="geometry"))
-    grouped = selected.groupby("gemeente")
+        table = table[table["gemeente"].isin(filters.gemeenten)]
+    table = table.reset_index(drop=True)
+    grouped = selected["woningen"].groupby(selected["gemeente"])
     table["projecten_geselecteerd"] = table["gemeente"].map(grouped.size()).fillna(0).astype(int)
-    table["woningen_geselecteerd"] = table["gemeente"].map(grouped["woningen"].sum(min_count=1)).astype("Int64")
-    return table.reset_index(drop=True)
+    table["woningen_geselecteerd"] = table["gemeente"].map(grouped.sum(min_count=1)).astype("Int64")
+    return table
 
 
 def unpublished_sums(dataset: Dataset, period: str) -> pd.DataFrame:
