@@ -98,7 +98,7 @@ def test_hostile_texts_stay_text_on_every_page_of_the_app(hostile_data, browser,
         for payload in PAYLOADS[:4]:
             expect(panel.locator(".wd-themes")).to_contain_text(payload)
         expect(frame.locator("path.wd-thema")).not_to_have_count(0, timeout=20_000)
-        frame.locator("path.wd-project-symbool").first.hover()
+        frame.locator("path.wd-project-symbool >> visible=true").first.hover()  # the map opens on the project
         expect(page.get_by_text("Cijfers en bronnen")).to_be_visible(timeout=20_000)
         expect(page.get_by_text(PAYLOADS[0]).first).to_be_visible()
         screenshot(page, "vijandige-tekst-kaart")
